@@ -1,0 +1,59 @@
+# text2media: the two commands are `make run` and `make test`. Nothing needs installing by hand: this file finds a
+# JDK 21 or newer by itself (JAVA_HOME if new enough, else the system's JVM folder) and Maven fetches the rest.
+
+SHELL := /bin/bash
+JDK := $(shell scripts/find-jdk.sh)
+ifeq ($(strip $(JDK)),)
+$(error No JDK 21 or newer found. Install one (e.g. 'apt install openjdk-21-jdk' or Temurin 21/25 from adoptium.net) or point JAVA_HOME at it)
+endif
+export JAVA_HOME := $(JDK)
+export PATH := $(JDK)/bin:$(PATH)
+
+MVN ?= mvn
+MVN_FLAGS ?= -B -ntp
+FUNCTIONS := auth image audio prompt feedback health
+FN ?=
+PORT ?= 8080
+
+.PHONY: help run test package run-fn clean jdk bench
+
+help:
+	@echo "make run            the whole bundle on :$(PORT) with embedded H2 (PROFILE=dev)"
+	@echo "make test           every test (CI=true makes the PostgreSQL tests mandatory)"
+	@echo "make package        build every function's jar (functions/<name>/target/<name>.jar + libs/)"
+	@echo "make run-fn FN=x    one function alone ($(FUNCTIONS))"
+	@echo "make bench          the speed and memory benchmarks (BENCH=<name> for one); results in bench/results/"
+	@echo "make clean          remove build output (keeps ./data)"
+
+jdk:
+	@echo "JAVA_HOME=$(JAVA_HOME)"; java -version
+
+package:
+	$(MVN) $(MVN_FLAGS) -q -DskipTests package
+
+# Rebuilt only when a main source, resource or pom changed: a second `make run` starts in seconds.
+SOURCES := $(shell find shared/src/main functions/*/src/main -type f 2>/dev/null) pom.xml $(wildcard */pom.xml functions/*/pom.xml)
+
+functions/bundle/target/bundle.jar: $(SOURCES)
+	$(MVN) $(MVN_FLAGS) -q -DskipTests package
+	@touch $@
+
+run: functions/bundle/target/bundle.jar
+	PROFILE=$${PROFILE:-dev} PORT=$(PORT) java -jar functions/bundle/target/bundle.jar
+
+run-fn:
+	@test -n "$(FN)" || { echo "usage: make run-fn FN=<$(FUNCTIONS)>"; exit 2; }
+	@echo " $(FUNCTIONS) " | grep -q " $(FN) " || { echo "unknown function '$(FN)'; one of: $(FUNCTIONS)"; exit 2; }
+	$(MVN) $(MVN_FLAGS) -q -DskipTests -pl functions/$(FN) -am package
+	PROFILE=$${PROFILE:-dev} PORT=$(PORT) java -jar functions/$(FN)/target/$(FN).jar
+
+test:
+	$(MVN) $(MVN_FLAGS) verify
+
+BENCH ?=
+bench:
+	$(MVN) $(MVN_FLAGS) -q -P bench -DskipTests package
+	java -Xmx2g -cp bench/target/bench.jar io.text2media.bench.BenchMain $(BENCH)
+
+clean:
+	$(MVN) $(MVN_FLAGS) -q -P bench clean
