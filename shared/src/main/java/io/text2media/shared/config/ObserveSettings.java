@@ -1,0 +1,34 @@
+package io.text2media.shared.config;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Logging, the original's sampled {@code [METRIC]} lines (original-contract.md §16), and the request log: a bounded
+ * queue drained in JDBC batches by a writer that may use at most {@code REQUEST_LOG_CPU_PERCENT} of the machine, and
+ * how long its rows are kept.
+ */
+public record ObserveSettings(String logLevel, boolean metricsEnabled, double metricsSampleRate,
+                              boolean requestLogEnabled, int requestLogQueueSize, int requestLogBatchSize,
+                              Duration requestLogFlushInterval, int requestLogCpuPercent,
+                              int requestLogRetentionDays, int errorLogRetentionDays) {
+
+    /** Only what the log and metric lines need (tests, tools). */
+    public ObserveSettings(String logLevel, boolean metricsEnabled, double metricsSampleRate) {
+        this(logLevel, metricsEnabled, metricsSampleRate, true, 10_000, 1000, Duration.ofSeconds(1), 3, 30, 90);
+    }
+
+    static ObserveSettings from(Env env) {
+        return new ObserveSettings(
+                env.oneOf("LOG_LEVEL", "info", Set.of("error", "warn", "info", "debug")),
+                env.bool("METRICS_ENABLED", false),
+                env.decimal("METRICS_SAMPLE_RATE", 0, 0, 1),
+                env.bool("REQUEST_LOG_ENABLED", true),
+                env.integer("REQUEST_LOG_QUEUE_SIZE", 10_000, 100, 1_000_000),
+                env.integer("REQUEST_LOG_BATCH_SIZE", 1000, 1, 10_000),
+                Duration.ofMillis(env.longValue("REQUEST_LOG_FLUSH_MS", 1000, 10, 60_000)),
+                env.integer("REQUEST_LOG_CPU_PERCENT", 3, 1, 100),
+                env.integer("REQUEST_LOG_RETENTION_DAYS", 30, 1, 3650),
+                env.integer("ERROR_LOG_RETENTION_DAYS", 90, 1, 3650));
+    }
+}

@@ -1,0 +1,49 @@
+package io.text2media.shared.observe;
+
+import io.text2media.shared.config.ObserveSettings;
+import io.text2media.shared.http.Jsons;
+
+import jakarta.json.JsonObjectBuilder;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The original's sampled metric lines (original-contract.md §16.2): {@code [METRIC] {"name":...,"ts":<epoch ms>,...}},
+ * written only when {@code METRICS_ENABLED=true}, a random draw falls under {@code METRICS_SAMPLE_RATE}, and the log
+ * level is info or debug. Prometheus metrics are separate and always on; these lines are for log pipelines that
+ * parsed the original's output.
+ */
+public final class MetricEvents {
+    private static final Log LOG = Log.of(MetricEvents.class);
+    private final boolean enabled;
+    private final double sampleRate;
+    private final Clock clock;
+
+    public MetricEvents(ObserveSettings settings, Clock clock) {
+        this.enabled = settings.metricsEnabled();
+        this.sampleRate = settings.metricsSampleRate();
+        this.clock = clock;
+    }
+
+    /** Records one event, e.g. {@code record("auth_login", Map.of("success", true, "dt_ms", 42))}. */
+    public void record(String name, Map<String, ?> fields) {
+        if (!enabled || sampleRate <= 0 || ThreadLocalRandom.current().nextDouble() >= sampleRate) {
+            return;
+        }
+        JsonObjectBuilder json = Jsons.object().add("name", name).add("ts", clock.millis());
+        fields.forEach((k, v) -> {
+            if (v instanceof Boolean b) {
+                json.add(k, b);
+            } else if (v instanceof Integer || v instanceof Long) {
+                json.add(k, ((Number) v).longValue());
+            } else if (v instanceof Number n) {
+                json.add(k, n.doubleValue());
+            } else if (v != null) {
+                json.add(k, String.valueOf(v));
+            }
+        });
+        LOG.info("[METRIC] " + Jsons.text(json.build()));
+    }
+}

@@ -1,0 +1,116 @@
+package io.text2media.shared.upstream;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientResponse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * An upstream's answer with an HTTP status the caller has to look at (2xx, or a 4xx that is not worth retrying).
+ * The body is read once: whole with {@link #bytes(long)} or streamed with {@link #stream()}. Always closed.
+ */
+public final class UpstreamResponse implements AutoCloseable {
+    private final HttpClientResponse response;
+    private final int attempts;
+
+    UpstreamResponse(HttpClientResponse response, int attempts) {
+        this.response = response;
+        this.attempts = attempts;
+    }
+
+    public int status() {
+        return response.status().code();
+    }
+
+    public boolean isSuccess() {
+        int s = status();
+        return s >= 200 && s < 300;
+    }
+
+    /** How many attempts the call took, this one included. */
+    public int attempts() {
+        return attempts;
+    }
+
+    public Optional<String> header(String name) {
+        return response.headers().first(HeaderNames.create(name));
+    }
+
+    /** The media type without parameters, lower case; empty when the upstream sent none. */
+    public Optional<String> mediaType() {
+        return header("Content-Type").map(v -> {
+            int semi = v.indexOf(';');
+            return (semi < 0 ? v : v.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+        }).filter(v -> !v.isEmpty());
+    }
+
+    public Optional<String> contentType() {
+        return header("Content-Type");
+    }
+
+    /**
+     * The whole body, refusing more than {@code limit} bytes (a misbehaving upstream must not fill the heap). A body of
+     * declared length is read straight into an array of that size, without a growing buffer's copies.
+     */
+    public byte[] bytes(long limit) {
+        long declared = header("Content-Length").map(v -> {
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                return -1L;
+            }
+        }).orElse(-1L);
+        if (declared > limit) {
+            close();
+            throw new UpstreamBodyTooLargeException(limit);
+        }
+        try (InputStream in = response.inputStream()) {
+            if (declared >= 0) {
+                byte[] body = in.readNBytes((int) declared);
+                if (in.read() >= 0) {
+                    throw new UpstreamBodyTooLargeException(declared);
+                }
+                return body;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+            byte[] buf = new byte[16_384];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > limit) {
+                    throw new UpstreamBodyTooLargeException(limit);
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String text(long limit) {
+        return new String(bytes(limit), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The body as a stream, for passing it through without buffering it. */
+    public InputStream stream() {
+        return response.inputStream();
+    }
+
+    @Override
+    public void close() {
+        response.close();
+    }
+
+    /** The upstream sent more than the caller accepts. */
+    public static final class UpstreamBodyTooLargeException extends RuntimeException {
+        UpstreamBodyTooLargeException(long limit) {
+            super("upstream body larger than " + limit + " bytes");
+        }
+    }
+}

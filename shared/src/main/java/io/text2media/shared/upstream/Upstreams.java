@@ -1,0 +1,68 @@
+package io.text2media.shared.upstream;
+
+import io.text2media.shared.config.UpstreamSettings;
+
+import io.helidon.faulttolerance.CircuitBreaker;
+import io.helidon.webclient.api.Proxy;
+import io.helidon.webclient.api.WebClient;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The process's upstream clients: one WebClient (one connection pool) and one circuit breaker per upstream name,
+ * built once at start-up and shared by every function of the process.
+ */
+public final class Upstreams {
+    private final UpstreamSettings settings;
+    private final WebClient web;
+    private final Clock clock;
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Map<String, UpstreamClient> clients = new ConcurrentHashMap<>();
+
+    public Upstreams(UpstreamSettings settings, Proxy proxy, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.web = WebClient.builder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.attemptTimeout())
+                .followRedirects(true)
+                .proxy(proxy)
+                .build();
+    }
+
+    public RetryPolicy defaultPolicy() {
+        return RetryPolicy.from(settings);
+    }
+
+    /** The client for {@code name} with the configured policy. */
+    public UpstreamClient client(String name) {
+        return client(name, defaultPolicy());
+    }
+
+    /** The client for {@code name} with its own policy (e.g. one attempt for a single-use OAuth code). */
+    public UpstreamClient client(String name, RetryPolicy policy) {
+        String key = name + "|" + policy;
+        return clients.computeIfAbsent(key, k -> new UpstreamClient(name, policy, web, breaker(name), clock));
+    }
+
+    private CircuitBreaker breaker(String name) {
+        return breakers.computeIfAbsent(name, n -> CircuitBreaker.builder()
+                .name("upstream-" + n)
+                .volume(settings.breakerVolume())
+                .errorRatio(settings.breakerErrorRatio())
+                .delay(settings.breakerDelay())
+                .successThreshold(1)
+                .addSkipOn(UpstreamClient.RateLimited.class)
+                .build());
+    }
+
+    /** Breaker state per upstream name, for the internal health page and metrics. */
+    public Map<String, String> breakerStates() {
+        Map<String, String> states = new TreeMap<>();
+        breakers.forEach((name, breaker) -> states.put(name, breaker.state().name()));
+        return states;
+    }
+}

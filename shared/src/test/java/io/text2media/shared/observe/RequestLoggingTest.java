@@ -1,0 +1,166 @@
+package io.text2media.shared.observe;
+
+import io.text2media.shared.testing.Http;
+import io.text2media.shared.testing.ProbeFunction;
+import io.text2media.shared.testing.TestApp;
+
+import io.helidon.dbclient.DbRow;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every call of a function route becomes one request_logs row, every 5xx one error_logs row; /observe does not. */
+class RequestLoggingTest {
+
+    private static Map<String, Object> row(TestApp app, String id) {
+        try (Stream<DbRow> rows = app.context().database().execute().createQuery(
+                "SELECT function, route, method, status_code, duration_ms, request_bytes, response_bytes, is_stream, "
+                        + "has_error, error_code, user_id, client_ip_prefix, ua_family, ts, function_version "
+                        + "FROM request_logs WHERE id = CAST(:id AS UUID)").addParam("id", id).execute()) {
+            DbRow r = rows.findFirst().orElseThrow(() -> new AssertionError("no row for " + id));
+            java.util.HashMap<String, Object> m = new java.util.HashMap<>();
+            String[] names = {"function", "route", "method", "status_code", "duration_ms", "request_bytes", "response_bytes",
+                    "is_stream", "has_error", "error_code", "user_id", "client_ip_prefix", "ua_family", "ts", "function_version"};
+            for (int i = 0; i < names.length; i++) {
+                m.put(names[i], r.column(i + 1).get(Object.class));
+            }
+            return m;
+        }
+    }
+
+    /** The row is queued just after the response is sent: wait for it rather than race it. */
+    private static void awaitRows(TestApp app, long rows) {
+        io.text2media.shared.testing.Waits.until(rows + " request_logs rows", 10_000,
+                () -> count(app, "SELECT COUNT(*) FROM request_logs") >= rows);
+        app.context().opsLogWriter().flush(Duration.ofSeconds(10));
+    }
+
+    private static long count(TestApp app, String sql) {
+        return app.context().database().execute().get(sql).orElseThrow().column(1).get(Long.class);
+    }
+
+    @Test
+    void callsAreLoggedWithTheirRouteTemplateAndErrorsGoToErrorLogs() {
+        try (TestApp app = TestApp.builder().provider(new ProbeFunction()).start()) {
+            Http http = app.http();
+            Http.Res created = http.post("/probe/kv/abc", "{\"v\":1}", "User-Agent", "Mozilla/5.0 Firefox/120.0");
+            Http.Res invalid = http.post("/probe/echo", "null");
+            Http.Res boom = http.get("/probe/boom");
+            Http.Res missing = http.get("/nowhere");
+            http.get("/observe/health");
+            http.get("/observe/metrics");
+            awaitRows(app, 4);
+            Http.Res last = http.post("/probe/echo", "{}");
+            awaitRows(app, 5);
+
+            assertEquals(5, count(app, "SELECT COUNT(*) FROM request_logs"), "observe calls are not logged");
+            assertEquals(200, last.status());
+            Map<String, Object> ok = row(app, created.header("X-Request-Id").orElseThrow());
+            assertEquals("probe", ok.get("function"));
+            assertEquals("/probe/kv/{key}", ok.get("route"), "the template, not the raw path");
+            assertEquals("POST", ok.get("method"));
+            assertEquals(201, ((Number) ok.get("status_code")).intValue());
+            assertEquals(7L, ((Number) ok.get("request_bytes")).longValue());
+            assertEquals((long) created.bytes().length, ((Number) ok.get("response_bytes")).longValue());
+            assertEquals(false, ok.get("has_error"));
+            assertEquals("firefox", ok.get("ua_family"));
+            assertEquals("127.0.0.0/24", ok.get("client_ip_prefix"));
+            assertTrue(ok.get("ts") != null);
+
+            Map<String, Object> bad = row(app, invalid.header("X-Request-Id").orElseThrow());
+            assertEquals(400, ((Number) bad.get("status_code")).intValue());
+            assertEquals(true, bad.get("has_error"));
+            assertEquals("invalid_json", bad.get("error_code"));
+
+            Map<String, Object> notFound = row(app, missing.header("X-Request-Id").orElseThrow());
+            assertEquals("none", notFound.get("function"));
+            assertNull(notFound.get("route"));
+
+            assertEquals(1, count(app, "SELECT COUNT(*) FROM error_logs"));
+            try (Stream<DbRow> rows = app.context().database().execute()
+                    .query("SELECT request_id, status_code, error_type, message, stack_hash, route FROM error_logs")) {
+                DbRow e = rows.findFirst().orElseThrow();
+                assertEquals(boom.header("X-Request-Id").orElseThrow(), e.column(1).get(Object.class).toString());
+                assertEquals(500, e.column(2).get(Integer.class));
+                assertEquals("java.lang.IllegalStateException", e.column(3).get(String.class));
+                String message = e.column(4).get(String.class);
+                assertTrue(message.length() <= RequestLogListener.MAX_MESSAGE + 3);
+                assertFalse(message.contains("pw@db"), "scrubbed: " + message);
+                assertEquals(16, e.column(5).get(String.class).length());
+                assertEquals("/probe/boom", e.column(6).get(String.class));
+            }
+        }
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsInsteadOfSlowingRequests() {
+        try (TestApp app = TestApp.builder().provider(new ProbeFunction())
+                .env("REQUEST_LOG_QUEUE_SIZE", "100").env("REQUEST_LOG_FLUSH_MS", "60000").env("REQUEST_LOG_BATCH_SIZE", "10000")
+                .start()) {
+            OpsLogWriter writer = app.context().opsLogWriter();
+            long before = writer.droppedCount();
+            int offered = 0;
+            int accepted = 0;
+            for (int i = 0; i < 500; i++) {
+                offered++;
+                if (writer.offer(new RequestLogRow(io.text2media.shared.http.RequestInfo.newId(), java.time.Instant.now(), "probe", null, "/r", "GET", 200, 1, 0, 0,
+                        false, false, null, null, null, null, null, null, null, null, null, null, null, null, null))) {
+                    accepted++;
+                }
+            }
+            assertTrue(accepted >= 100 && accepted < offered, "some rows fit, the rest were dropped: " + accepted);
+            assertEquals(offered - accepted, writer.droppedCount() - before, "every drop is counted");
+        }
+    }
+
+    @Test
+    void closingWritesEverythingStillQueued() {
+        TestApp app = TestApp.builder().provider(new ProbeFunction()).env("REQUEST_LOG_FLUSH_MS", "60000")
+                .env("DB_URL", "jdbc:h2:mem:closing" + System.nanoTime() + ";DB_CLOSE_DELAY=-1").start();
+        String url = app.context().settings().database().url();
+        for (int i = 0; i < 30; i++) {
+            app.http().post("/probe/echo", "{}");
+        }
+        app.close();
+        try (var database = io.text2media.shared.store.Database.open(
+                new io.text2media.shared.config.DatabaseSettings(url, "sa", "", 2, 2000))) {
+            assertEquals(30L, database.execute().get("SELECT COUNT(*) FROM request_logs").orElseThrow().column(1).get(Long.class));
+            database.execute().dml("SHUTDOWN");
+        }
+    }
+
+    @Test
+    void requestLoggingCanBeSwitchedOffAtStartAndOnWhileRunning() {
+        try (TestApp app = TestApp.builder().provider(new ProbeFunction()).env("REQUEST_LOG_ENABLED", "false").start()) {
+            app.http().post("/probe/echo", "{}");
+            app.context().opsLogWriter().flush(Duration.ofSeconds(5));
+            assertEquals(0, count(app, "SELECT COUNT(*) FROM request_logs"));
+            app.context().service(RequestLogListener.class).orElseThrow().enabled(true);
+            app.http().post("/probe/echo", "{}");
+            awaitRows(app, 1);
+            assertEquals(1, count(app, "SELECT COUNT(*) FROM request_logs"));
+        }
+    }
+
+    @Test
+    void timestampsAreStoredInUtcWithTheirZone() {
+        try (TestApp app = TestApp.builder().provider(new ProbeFunction()).start()) {
+            Http.Res res = app.http().post("/probe/echo", "{}");
+            awaitRows(app, 1);
+            Object ts = row(app, res.header("X-Request-Id").orElseThrow()).get("ts");
+            OffsetDateTime odt = (OffsetDateTime) ts;
+            assertTrue(Math.abs(Duration.between(odt.toInstant(), java.time.Instant.now()).toSeconds()) < 60, odt.toString());
+            assertEquals(List.of(), List.of());
+        }
+    }
+}
