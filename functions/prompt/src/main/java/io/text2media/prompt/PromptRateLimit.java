@@ -1,0 +1,73 @@
+package io.text2media.prompt;
+
+import io.text2media.shared.auth.Authentication;
+import io.text2media.shared.auth.Authenticator;
+import io.text2media.shared.http.ApiException;
+import io.text2media.shared.http.ClientAddresses;
+import io.text2media.shared.ratelimit.RateLimiter;
+
+import io.helidon.webserver.http.ServerRequest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * The prompt routes' limits (design.md §5.8: the LLM is paid for): per caller a per-minute rate and a per-UTC-day
+ * budget, shared by {@code /api/prompts/optimize} and {@code /api/translate}. A caller is the user of a valid token,
+ * otherwise the client address; an invalid token is simply anonymous. Both refusals are 429 with {@code Retry-After}
+ * and {@code retry_after}; a request refused by the day budget gives its minute slot back. Only requests that passed
+ * validation are counted (cache hits included: they are cheap, but counting them keeps the limit simple to reason about).
+ */
+final class PromptRateLimit {
+    static final String RATE_MESSAGE = "请求过于频繁，请稍后再试";
+    static final String DAY_MESSAGE = "今日AI文本服务次数已用完，请明天再试";
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    /** The configured numbers. */
+    record Limits(int anonPerMinute, int anonPerDay, int userPerMinute, int userPerDay) {
+    }
+
+    private final RateLimiter limiter;
+    private final Authenticator authenticator;
+    private final ClientAddresses addresses;
+    private final Limits limits;
+    private final Clock clock;
+
+    PromptRateLimit(RateLimiter limiter, Authenticator authenticator, ClientAddresses addresses, Limits limits, Clock clock) {
+        this.limiter = limiter;
+        this.authenticator = authenticator;
+        this.addresses = addresses;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** Counts one request of the caller, or throws the 429. */
+    void admit(ServerRequest request) {
+        Optional<Authentication> user = authenticator.optional(request);
+        String caller = user.map(a -> "user:" + a.userId()).orElseGet(() -> "anon:" + addresses.of(request));
+        int perMinute = user.isPresent() ? limits.userPerMinute() : limits.anonPerMinute();
+        int perDay = user.isPresent() ? limits.userPerDay() : limits.anonPerDay();
+
+        String minuteKey = "prompt:" + caller + ":minute";
+        RateLimiter.Window minute = limiter.hit(minuteKey, perMinute, MINUTE);
+        if (!minute.allowed()) {
+            throw refused(RATE_MESSAGE, minute.retryAfterSeconds());
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Duration untilTomorrow = Duration.between(clock.instant(), today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        RateLimiter.Window day = limiter.hit("prompt:" + caller + ":day:" + today, perDay, untilTomorrow.plusHours(1));
+        if (!day.allowed()) {
+            limiter.release(minuteKey, MINUTE);
+            throw refused(DAY_MESSAGE, Math.max(1, (untilTomorrow.toMillis() + 999) / 1000));
+        }
+    }
+
+    private static ApiException refused(String message, long seconds) {
+        return ApiException.error(429, "rate_limited", message)
+                .field("retry_after", seconds)
+                .header("Retry-After", String.valueOf(seconds));
+    }
+}
