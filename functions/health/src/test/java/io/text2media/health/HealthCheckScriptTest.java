@@ -1,0 +1,72 @@
+package io.text2media.health;
+
+import io.text2media.shared.testing.TestApp;
+import io.text2media.shared.testing.TestEnv;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** scripts/health-check.sh against a running health function. */
+class HealthCheckScriptTest {
+    private static final Path SCRIPT = Path.of("../../scripts/health-check.sh").toAbsolutePath().normalize();
+
+    record Result(int code, String out) {
+    }
+
+    static Result run(Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString()).redirectErrorStream(true);
+        pb.environment().put("DATA_DIR", "/nonexistent");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), out);
+    }
+
+    @Test
+    void exitsZeroOnlyWhenHealthyAndPrintsEveryCheck() throws Exception {
+        try (TestApp app = TestApp.builder().provider(new HealthProvider())
+                .env("POLLINATIONS_API_TOKEN", "x").env("DEEPSEEK_API_KEY", "y").start()) {
+            Result ok = run(Map.of("HEALTH_CHECK_URL", "http://127.0.0.1:" + app.port(), "HEALTH_CHECK_TOKEN", TestEnv.HEALTH_TOKEN));
+            assertEquals(0, ok.code(), ok.out());
+            assertTrue(ok.out().contains("HTTP 200 OK"), ok.out());
+            assertTrue(ok.out().contains("check config.required_env: ok"), ok.out());
+            assertTrue(ok.out().contains("check kv.users: ok"), ok.out());
+            assertTrue(ok.out().contains("metric requests_total: "), "prints the metrics too: " + ok.out());
+            assertTrue(ok.out().contains("metric p95_response_time: "), ok.out());
+            assertTrue(ok.out().contains("database: ok"), ok.out());
+
+            Result wrongToken = run(Map.of("HEALTH_CHECK_URL", "http://127.0.0.1:" + app.port(), "HEALTH_CHECK_TOKEN", "nope",
+                    "HEALTH_CHECK_RETRIES", "2", "HEALTH_CHECK_INTERVAL_MS", "10"));
+            assertEquals(1, wrongToken.code(), wrongToken.out());
+            assertTrue(wrongToken.out().contains("[2/2]"), "retried: " + wrongToken.out());
+        }
+    }
+
+    @Test
+    void degradedIsExitOneAndNamesWhatIsMissing() throws Exception {
+        try (TestApp app = TestApp.builder().provider(new HealthProvider()).start()) {
+            Result degraded = run(Map.of("HEALTH_CHECK_URL", "http://127.0.0.1:" + app.port(), "HEALTH_CHECK_TOKEN", TestEnv.HEALTH_TOKEN));
+            assertEquals(1, degraded.code());
+            assertTrue(degraded.out().contains("HTTP 503 DEGRADED"), degraded.out());
+            assertTrue(degraded.out().contains("POLLINATIONS_API_TOKEN"), degraded.out());
+        }
+    }
+
+    @Test
+    void unreachableIsExitTwoAndHelpWorks() throws Exception {
+        Result down = run(Map.of("HEALTH_CHECK_URL", "http://127.0.0.1:1", "HEALTH_CHECK_TOKEN", "t"));
+        assertEquals(2, down.code(), down.out());
+        assertTrue(down.out().contains("UNREACHABLE"));
+        ProcessBuilder help = new ProcessBuilder("bash", SCRIPT.toString(), "--help").redirectErrorStream(true);
+        Process p = help.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor());
+        assertTrue(text.contains("HEALTH_CHECK_RETRIES"), text);
+    }
+}
