@@ -1,0 +1,63 @@
+package io.text2media.bench;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/generate} (image) against a loopback fake upstream answering a 100 KB JPEG, at 64 concurrent
+ * clients: the latency the function adds over the upstream's own (target p99 under 5 ms). The upstream is first
+ * measured alone under the same load; the function's figures minus those are what it adds (validation, quota, the
+ * upstream call, base64 and the JSON answer, the request log). Requests carry no seed, so the cache is not involved.
+ *
+ * <p>Three choices keep the figure about the function. It runs as its own process (its own heap and garbage
+ * collector, not the load generator's). The fake upstream takes 1 s per image (Pollinations takes several), so 64
+ * users make ~60 generations a second; with a 100 ms upstream the same 64 clients demand 640 a second, saturate the
+ * two cores the generator, the fake and the function share, and the figure measures queueing instead
+ * ({@code -Dbench.upstreamDelayMs=100} shows it). And the clients' first requests are spread over one upstream
+ * period, as real users' are, instead of marching in lockstep.
+ */
+public final class ImageGenerateLatencyBenchmark implements Benchmark {
+    static final int IMAGE_BYTES = 100 * 1024;
+    static final int CLIENTS = 64;
+
+    @Override
+    public String name() {
+        return "image-generate-latency";
+    }
+
+    @Override
+    public List<Figure> run() throws Exception {
+        Duration delay = Duration.ofMillis(Long.getLong("bench.upstreamDelayMs", 1000));
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 10));
+        Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
+        try (FakePollinationsServer upstream = new FakePollinationsServer(IMAGE_BYTES, delay, 1024)) {
+            Map<String, String> env = BenchProcess.env("image");
+            env.putAll(ImageBenchApps.env(upstream.baseUrl()));
+            try (BenchProcess function = BenchProcess.start(List.of(System.getProperty("bench.gcOptions", "-Xmx256m -XX:+UseSerialGC").split(" ")), env)) {
+                KeepAliveLoad load = new KeepAliveLoad();
+                int upstreamPort = URI.create(upstream.baseUrl()).getPort();
+                byte[] direct = ("GET /image/a%20red%20fox?width=1024&height=1024&model=flux HTTP/1.1\r\nHost: 127.0.0.1:"
+                        + upstreamPort + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                LoadGenerator.Result alone = load.run("127.0.0.1", upstreamPort, CLIENTS, warmUp, measure, delay, i -> direct);
+                String body = "{\"text\":\"a red fox\",\"type\":\"image\",\"width\":1024,\"height\":1024}";
+                LoadGenerator.Result through = load.run("127.0.0.1", function.port(), CLIENTS, warmUp, measure, delay,
+                        i -> KeepAliveLoad.post("127.0.0.1", function.port(), "/api/generate", body,
+                                "X-Forwarded-For", ImageBenchApps.clientAddress(i)));
+                System.err.println("DATADIR " + env.get("DATA_DIR"));
+                return List.of(
+                        Figure.of("upstream latency (fake)", delay.toMillis(), "ms"),
+                        Figure.of("upstream alone p50", alone.percentileMillis(50), "ms"),
+                        Figure.of("upstream alone p99", alone.percentileMillis(99), "ms"),
+                        Figure.of("through /api/generate p50", through.percentileMillis(50), "ms"),
+                        Figure.of("through /api/generate p99", through.percentileMillis(99), "ms"),
+                        Figure.of("requests/s through the function", through.perSecond(), "req/s"),
+                        Figure.atMost("errors", through.errors(), "requests", 0),
+                        Figure.of("added latency p50", through.percentileMillis(50) - alone.percentileMillis(50), "ms"),
+                        Figure.atMost("added latency p99", through.percentileMillis(99) - alone.percentileMillis(99), "ms", 5));
+            }
+        }
+    }
+}
