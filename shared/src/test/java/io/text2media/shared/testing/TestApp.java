@@ -52,6 +52,14 @@ public final class TestApp implements AutoCloseable {
         return app;
     }
 
+    /**
+     * Waits until no request is being served. A call's listeners (metrics, its log row) run just after its response
+     * was sent, so a client can see the answer before they did; after this they all have.
+     */
+    public void awaitIdle() {
+        Waits.until("no request in flight", 30_000, () -> app.activeRequests() == 0);
+    }
+
     @Override
     public void close() {
         app.stop();
