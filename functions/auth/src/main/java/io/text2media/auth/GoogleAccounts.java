@@ -1,5 +1,6 @@
 package io.text2media.auth;
 
+import io.text2media.shared.http.IsoTimes;
 import io.text2media.shared.auth.UserRecords;
 import io.text2media.shared.http.ApiException;
 import io.text2media.shared.http.Jsons;

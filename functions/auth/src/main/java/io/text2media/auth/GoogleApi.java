@@ -79,6 +79,8 @@ final class GoogleApi {
     private static Optional<JsonObject> read(UpstreamResponse response) {
         try {
             return Jsons.parseObject(response.text(MAX_ANSWER_BYTES));
+        } catch (UpstreamException e) {
+            throw e; // the body did not arrive within the deadline: no answer at all
         } catch (RuntimeException e) {
             return Optional.empty(); // cut off, too large or unreadable: the same as no JSON
         }

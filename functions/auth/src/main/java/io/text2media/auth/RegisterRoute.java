@@ -1,5 +1,6 @@
 package io.text2media.auth;
 
+import io.text2media.shared.http.IsoTimes;
 import io.text2media.shared.auth.Emails;
 import io.text2media.shared.auth.JwtService;
 import io.text2media.shared.auth.PasswordHash;

@@ -1,5 +1,6 @@
 package io.text2media.auth;
 
+import io.text2media.shared.http.IsoTimes;
 import io.text2media.shared.http.Jsons;
 import io.text2media.shared.store.KvEntry;
 import io.text2media.shared.store.KvStore;

@@ -1,5 +1,6 @@
 package io.text2media.health;
 
+import io.text2media.shared.http.IsoTimes;
 import io.text2media.health.ops.DatabaseOverview;
 import io.text2media.shared.boot.FunctionContext;
 import io.text2media.shared.boot.FunctionVersion;
@@ -60,7 +61,7 @@ final class InternalHealthService {
         }
         JsonResponses.send(response, overall.equals(InternalCheck.Result.OK) ? 200 : 503, Jsons.object()
                 .add("status", overall)
-                .add("timestamp", context.clock().instant().toString())
+                .add("timestamp", IsoTimes.format(context.clock().instant()))
                 .add("version", version)
                 .add("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000)
                 .add("checks", results)

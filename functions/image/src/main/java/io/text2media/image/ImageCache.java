@@ -1,5 +1,6 @@
 package io.text2media.image;
 
+import io.text2media.shared.http.IsoTimes;
 import io.text2media.shared.http.Jsons;
 import io.text2media.shared.observe.Log;
 import io.text2media.shared.store.KvEntry;
@@ -129,7 +130,7 @@ final class ImageCache {
             String value = Jsons.text(Jsons.object()
                     .add("content_type", image.contentType())
                     .add("data", java.util.Base64.getEncoder().encodeToString(image.bytes()))
-                    .add("created_at", clock.instant().toString())
+                    .add("created_at", IsoTimes.format(clock.instant()))
                     .build());
             store.get().put(Namespace.IMAGES_CACHE, storeKey(key), value, ttl);
         } catch (RuntimeException e) {

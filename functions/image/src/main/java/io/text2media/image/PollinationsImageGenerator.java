@@ -63,6 +63,8 @@ final class PollinationsImageGenerator implements ImageGenerator {
             byte[] bytes;
             try {
                 bytes = res.bytes(maxBytes);
+            } catch (UpstreamException e) {
+                throw e; // the deadline passed mid-body: a timeout, answered below
             } catch (RuntimeException e) {
                 // dropped mid-body, or larger than we accept
                 throw UpstreamFailures.badAnswer(prefix, API, 0);

@@ -31,7 +31,8 @@ public final class TokenExtractor {
             Matcher m = COOKIE.matcher(cookies);
             if (m.find()) {
                 try {
-                    String token = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+                    // decodeURIComponent, as the original: %XX is decoded, a '+' stays a '+' (URLDecoder alone makes it a space)
+                    String token = URLDecoder.decode(m.group(1).replace("+", "%2B"), StandardCharsets.UTF_8);
                     return token.isEmpty() ? Optional.empty() : Optional.of(token);
                 } catch (IllegalArgumentException e) {
                     return Optional.empty();

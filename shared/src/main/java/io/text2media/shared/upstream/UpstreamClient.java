@@ -74,7 +74,7 @@ public final class UpstreamClient {
             Duration attemptTimeout = min(policy.attemptTimeout(), Duration.ofNanos(remainingNanos));
             try {
                 int thisAttempt = attempt;
-                return breaker.invoke(() -> attempt(request, attemptTimeout, thisAttempt));
+                return breaker.invoke(() -> attempt(request, attemptTimeout, thisAttempt, deadline));
             } catch (CircuitBreakerOpenException e) {
                 LOG.warn("upstream_circuit_open", "upstream", name);
                 throw new UpstreamException(name, UpstreamException.Kind.CIRCUIT_OPEN, last == null ? 0 : last.status,
@@ -99,7 +99,7 @@ public final class UpstreamClient {
         }
     }
 
-    private UpstreamResponse attempt(UpstreamRequest request, Duration timeout, int attempt) {
+    private UpstreamResponse attempt(UpstreamRequest request, Duration timeout, int attempt, long deadlineNanos) {
         HttpClientResponse response;
         try {
             HttpClientRequest http = web.method(request.method()).uri(exactTarget(request.uri())).skipUriEncoding(true)
@@ -116,7 +116,7 @@ public final class UpstreamClient {
             response.close(); // never read: the body of a failed attempt is not shown to anyone
             throw Failure.status(status, retryAfter);
         }
-        return new UpstreamResponse(response, attempt);
+        return new UpstreamResponse(response, attempt, name, deadlineNanos);
     }
 
     /**

@@ -7,19 +7,35 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An upstream's answer with an HTTP status the caller has to look at (2xx, or a 4xx that is not worth retrying).
  * The body is read once: whole with {@link #bytes(long)} or streamed with {@link #stream()}. Always closed.
+ *
+ * <p>Reading the whole body stays inside the call's deadline ({@code UPSTREAM_DEADLINE_MS}): an upstream that sends
+ * its headers at once and then trickles the body is cut off when the deadline passes, and the read fails as a
+ * {@link UpstreamException.Kind#TIMEOUT}. A stream passed through to a client is paced by that client, so it is bounded
+ * per read ({@code UPSTREAM_TIMEOUT_MS}) instead.
  */
 public final class UpstreamResponse implements AutoCloseable {
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlineTimer();
+
     private final HttpClientResponse response;
     private final int attempts;
+    private final String upstream;
+    private final long deadlineNanos;
+    private volatile boolean cutOff;
 
-    UpstreamResponse(HttpClientResponse response, int attempts) {
+    UpstreamResponse(HttpClientResponse response, int attempts, String upstream, long deadlineNanos) {
         this.response = response;
         this.attempts = attempts;
+        this.upstream = upstream;
+        this.deadlineNanos = deadlineNanos;
     }
 
     public int status() {
@@ -68,6 +84,25 @@ public final class UpstreamResponse implements AutoCloseable {
             close();
             throw new UpstreamBodyTooLargeException(limit);
         }
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            close();
+            throw timeout(null);
+        }
+        ScheduledFuture<?> watchdog = DEADLINES.schedule(this::cutOff, left, TimeUnit.NANOSECONDS);
+        try {
+            return readAll(declared, limit);
+        } catch (RuntimeException e) {
+            if (cutOff || causedBy(e, SocketTimeoutException.class)) {
+                throw timeout(e);
+            }
+            throw e;
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    private byte[] readAll(long declared, long limit) {
         try (InputStream in = response.inputStream()) {
             if (declared >= 0) {
                 byte[] body = in.readNBytes((int) declared);
@@ -105,6 +140,36 @@ public final class UpstreamResponse implements AutoCloseable {
     @Override
     public void close() {
         response.close();
+    }
+
+    /** The deadline passed mid-body: closing the connection ends the blocked read. */
+    private void cutOff() {
+        cutOff = true;
+        try {
+            response.close();
+        } catch (RuntimeException ignored) {
+            // the reader sees the closed connection either way
+        }
+    }
+
+    private UpstreamException timeout(Throwable cause) {
+        return new UpstreamException(upstream, UpstreamException.Kind.TIMEOUT, status(), attempts, null, cause);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ScheduledThreadPoolExecutor deadlineTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("upstream-deadline").factory());
+        timer.setRemoveOnCancelPolicy(true); // most bodies finish in time: do not keep their cancelled timers around
+        return timer;
     }
 
     /** The upstream sent more than the caller accepts. */

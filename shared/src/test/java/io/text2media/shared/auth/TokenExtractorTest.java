@@ -40,4 +40,12 @@ class TokenExtractorTest {
         assertEquals(Optional.empty(), extract(null, "not_auth_token=x"));
         assertEquals(Optional.empty(), extract(null, null));
     }
+
+    @Test
+    void theCookieIsDecodedLikeDecodeUriComponent() {
+        // A legacy token is standard base64: its '+' must survive, and an encoded one decodes to '+' as well.
+        assertEquals(Optional.of("ab+c/d="), extract(null, "auth_token=ab+c/d="));
+        assertEquals(Optional.of("ab+c/d="), extract(null, "auth_token=ab%2Bc%2Fd%3D"));
+        assertEquals(Optional.empty(), extract(null, "auth_token=%E0%A4%A"), "a malformed escape is no token");
+    }
 }

@@ -127,6 +127,69 @@ class UpstreamClientTest {
     }
 
     @Test
+    void theDeadlineStopsAHangEvenWhenOneAttemptMayTakeLonger() {
+        fake.stubFor(get(urlEqualTo("/hang")).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
+        UpstreamClient client = upstreams.client("long-attempts-" + System.nanoTime(),
+                upstreams.defaultPolicy().withTimeouts(Duration.ofSeconds(10), Duration.ofMillis(1500)));
+        long start = System.nanoTime();
+        UpstreamException e = assertThrows(UpstreamException.class, () -> client.send(UpstreamRequest.get(uri("/hang"))));
+        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(UpstreamException.Kind.TIMEOUT, e.kind());
+        assertEquals(1, e.attempts(), "the first attempt used the whole deadline");
+        assertTrue(elapsed >= 1400 && elapsed < 2500, "stopped by the 1.5 s deadline, not the 10 s attempt: " + elapsed);
+    }
+
+    @Test
+    void aBodyTrickledPastTheDeadlineIsCutOffAsATimeout() {
+        // Headers at once, then 40 chunks over 8 s: every read is quick, only the deadline can stop it.
+        fake.stubFor(get(urlEqualTo("/trickle")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/png").withBody(new byte[4000]).withChunkedDribbleDelay(40, 8000)));
+        UpstreamClient client = upstreams.client("trickle-" + System.nanoTime(),
+                upstreams.defaultPolicy().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(1500)));
+        long start = System.nanoTime();
+        try (UpstreamResponse res = client.send(UpstreamRequest.get(uri("/trickle")))) {
+            assertEquals(200, res.status());
+            UpstreamException e = assertThrows(UpstreamException.class, () -> res.bytes(1_000_000));
+            assertEquals(UpstreamException.Kind.TIMEOUT, e.kind());
+            assertEquals(504, e.kind().clientStatus());
+        }
+        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(elapsed < 2500, "the body read ended at the deadline: " + elapsed);
+    }
+
+    @Test
+    void aBodyThatArrivesInTimeIsReadWhole() {
+        fake.stubFor(get(urlEqualTo("/slowish")).willReturn(aResponse().withStatus(200)
+                .withBody(new byte[4000]).withChunkedDribbleDelay(4, 400)));
+        UpstreamClient client = upstreams.client("slowish-" + System.nanoTime(),
+                upstreams.defaultPolicy().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        try (UpstreamResponse res = client.send(UpstreamRequest.get(uri("/slowish")))) {
+            assertEquals(4000, res.bytes(1_000_000).length);
+        }
+    }
+
+    @Test
+    void anOpenBreakerLetsATrialCallThroughAfterItsDelayAndClosesOnSuccess() throws InterruptedException {
+        UpstreamSettings quick = new UpstreamSettings(1, Duration.ofMillis(50), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofSeconds(15), 4, 50, Duration.ofMillis(300));
+        Upstreams own = new Upstreams(quick, Proxy.noProxy(), Clock.systemUTC());
+        UpstreamClient client = own.client("recovering");
+        fake.stubFor(get(urlEqualTo("/flaky")).willReturn(aResponse().withStatus(500)));
+        for (int i = 0; i < 4; i++) {
+            assertThrows(UpstreamException.class, () -> client.send(UpstreamRequest.get(uri("/flaky"))));
+        }
+        assertEquals("OPEN", own.breakerStates().get("recovering"));
+        fake.resetAll();
+        fake.stubFor(get(urlEqualTo("/flaky")).willReturn(aResponse().withStatus(200).withBody("back")));
+        Thread.sleep(500); // past the breaker's 300 ms delay
+        try (UpstreamResponse res = client.send(UpstreamRequest.get(uri("/flaky")))) {
+            assertEquals(200, res.status());
+        }
+        assertEquals("CLOSED", own.breakerStates().get("recovering"));
+        fake.verify(1, getRequestedFor(urlEqualTo("/flaky")));
+    }
+
+    @Test
     void aDroppedConnectionIsRetried() {
         fake.stubFor(get(urlEqualTo("/drop")).inScenario("drop").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
