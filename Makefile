@@ -47,8 +47,11 @@ run-fn:
 	$(MVN) $(MVN_FLAGS) -q -DskipTests -pl functions/$(FN) -am package
 	PROFILE=$${PROFILE:-dev} PORT=$(PORT) java -jar functions/$(FN)/target/$(FN).jar
 
+# Test output goes to target/*-reports; the reason PostgreSQL tests were skipped is repeated here so it is seen.
 test:
-	$(MVN) $(MVN_FLAGS) verify
+	@$(MVN) $(MVN_FLAGS) verify; status=$$?; \
+	grep -rhs '^SKIPPED PostgreSQL tests' --include='*-output.txt' shared/target functions/*/target | sort -u; \
+	exit $$status
 
 BENCH ?=
 bench:

@@ -41,7 +41,7 @@ final class ImageRequestReader {
     }
 
     /**
-     * {@code /api/pollinations/image}: the prompt is {@code prompt}; absent fields take the original's defaults (model
+     * {@code /api/pollinations/image}: the prompt is {@code prompt}; missing fields (not nulls: JavaScript's undefined) take the original's defaults (model
      * flux, 1024 x 1024, seed -1, nologo true); a negative prompt is never sent (original-contract.md §4.9).
      */
     ImageRequest proxy(JsonObject body) {
@@ -49,7 +49,7 @@ final class ImageRequestReader {
         Optional<Long> width = sizeOrDefault(body, "width");
         Optional<Long> height = sizeOrDefault(body, "height");
         Optional<Long> seed = FieldRules.integer(body, "seed", -1, MAX_SEED, SEED_RULE);
-        boolean nologo = FieldRules.absent(body, "nologo") || Jsons.truthy(body, "nologo");
+        boolean nologo = !body.containsKey("nologo") || Jsons.truthy(body, "nologo");
         String model = FieldRules.oneOf(body, "model", settings.models()).orElse(settings.defaultModel());
         return new ImageRequest(prompt, width, height, sent(seed), nologo, Optional.empty(), model, model);
     }
@@ -62,8 +62,9 @@ final class ImageRequestReader {
         return FieldRules.integer(body, field, MIN_SIZE, MAX_SIZE, SIZE_RULE);
     }
 
+    /** The default applies only when the field is missing (JavaScript's undefined): an explicit null sends nothing. */
     private static Optional<Long> sizeOrDefault(JsonObject body, String field) {
-        return FieldRules.absent(body, field) ? Optional.of(1024L) : size(body, field).filter(v -> v != 0);
+        return !body.containsKey(field) ? Optional.of(1024L) : size(body, field).filter(v -> v != 0);
     }
 
     /** The original sends a seed only when it is truthy and not -1. */

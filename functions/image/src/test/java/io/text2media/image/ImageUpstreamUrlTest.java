@@ -89,6 +89,13 @@ class ImageUpstreamUrlTest {
     }
 
     @Test
+    void theProxysDefaultsApplyOnlyToMissingFieldsNotToNulls() {
+        // The original's defaults are for undefined; a null is falsy and sends nothing (original-contract.md §4.9).
+        assertEquals("/image/dog?model=flux",
+                sentFor("/api/pollinations/image", "{\"prompt\":\"dog\",\"width\":null,\"height\":null,\"nologo\":null}"));
+    }
+
+    @Test
     void theProxySendsWhatIsGivenButNeverANegativePrompt() {
         assertEquals("/image/dog?width=512&height=512&seed=9&model=kontext",
                 sentFor("/api/pollinations/image",

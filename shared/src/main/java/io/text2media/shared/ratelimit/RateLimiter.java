@@ -27,9 +27,14 @@ public final class RateLimiter {
         return new Window(counter.value(), limit, retryAfter(counter.expiresAt(), window));
     }
 
-    /** Takes back a hit that was refused for another reason, so it does not use up the window. */
+    /**
+     * Takes back a hit that was refused for another reason, so it does not use up the window. When the window ended
+     * in between, the decrement opened a new one at -1, which would grant an extra hit: that is undone to 0.
+     */
     public void release(String key, Duration window) {
-        store.increment(Namespace.RATE_LIMITS, key, -1, window);
+        if (store.increment(Namespace.RATE_LIMITS, key, -1, window).value() < 0) {
+            store.increment(Namespace.RATE_LIMITS, key, 1, window);
+        }
     }
 
     /** The current count without counting (0 when the window is over). */

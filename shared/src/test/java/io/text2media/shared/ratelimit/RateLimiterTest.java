@@ -54,6 +54,26 @@ class RateLimiterTest {
     }
 
     @Test
+    void releasingAfterTheWindowEndedGrantsNoExtraHit() {
+        Duration window = Duration.ofSeconds(60);
+        limiter.hit("r", 2, window);
+        clock.advance(Duration.ofSeconds(61)); // the window ended between the hit and its release
+        limiter.release("r", window);
+        assertTrue(limiter.hit("r", 2, window).allowed());
+        assertTrue(limiter.hit("r", 2, window).allowed());
+        assertTrue(!limiter.hit("r", 2, window).allowed(), "the new window holds two hits, not three");
+    }
+
+    @Test
+    void releasingInsideTheWindowGivesTheHitBack() {
+        Duration window = Duration.ofSeconds(60);
+        limiter.hit("g", 1, window);
+        limiter.release("g", window);
+        assertTrue(limiter.hit("g", 1, window).allowed());
+        assertTrue(!limiter.hit("g", 1, window).allowed());
+    }
+
+    @Test
     void theWindowStartsAtTheFirstHitAndTellsHowLongToWait() {
         limiter.hit("w", 2, Duration.ofSeconds(60));
         clock.advance(Duration.ofSeconds(15));

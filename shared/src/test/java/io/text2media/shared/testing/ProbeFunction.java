@@ -5,6 +5,7 @@ import io.text2media.shared.boot.FunctionProvider;
 import io.text2media.shared.boot.FunctionRoutes;
 import io.text2media.shared.http.ApiException;
 import io.text2media.shared.http.JsonResponses;
+import io.text2media.shared.http.RequestInfo;
 import io.text2media.shared.http.Jsons;
 import io.text2media.shared.store.Namespace;
 
@@ -46,6 +47,8 @@ public final class ProbeFunction implements FunctionProvider {
                     .orElseThrow(() -> ApiException.error(404, "not_found", "missing"));
             JsonResponses.ok(res, entry.json().orElseThrow());
         });
+        routes.get("/probe/whoami", (req, res) ->
+                JsonResponses.ok(res, Jsons.object().add("client", RequestInfo.of(req).clientIp()).build()));
         routes.get("/probe/slow", (req, res) -> {
             long ms = Long.parseLong(req.query().first("ms").orElse("500"));
             try {
