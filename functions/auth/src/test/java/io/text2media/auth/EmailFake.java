@@ -4,6 +4,7 @@ import io.text2media.shared.http.Jsons;
 import io.text2media.shared.testing.Waits;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import jakarta.json.JsonObject;
@@ -53,6 +54,12 @@ final class EmailFake implements AutoCloseable {
         server.resetAll();
         server.stubFor(post(urlEqualTo("/emails")).willReturn(aResponse().withStatus(200).withFixedDelay(delayMillis)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"late\"}")));
+    }
+
+    /** The connection breaks instead of an answer. */
+    void fail(Fault fault) {
+        server.resetAll();
+        server.stubFor(post(urlEqualTo("/emails")).willReturn(aResponse().withFault(fault)));
     }
 
     List<LoggedRequest> requests() {

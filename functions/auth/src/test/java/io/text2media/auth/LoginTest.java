@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -247,6 +248,24 @@ class LoginTest {
             assertEquals(401, smallApi.login("two@example.com", "x1").status());
             assertEquals(401, smallApi.login("two@example.com", "x2").status());
             assertEquals(429, smallApi.login("two@example.com", "secret1").status());
+        }
+    }
+
+    @Test
+    void theFailureWindowIsConfigurable() {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (TestApp small = AuthApi.app().clock(clock).env("LOGIN_MAX_FAILURES", "2")
+                .env("LOGIN_FAILURE_WINDOW_SECONDS", "60").start()) {
+            AuthApi smallApi = new AuthApi(small);
+            smallApi.registered("window@example.com", "secret1");
+            assertEquals(401, smallApi.login("window@example.com", "x1").status());
+            assertEquals(401, smallApi.login("window@example.com", "x2").status());
+            Http.Res limited = smallApi.login("window@example.com", "secret1");
+            assertEquals(429, limited.status());
+            long retryAfter = Long.parseLong(limited.header("Retry-After").orElseThrow());
+            assertTrue(retryAfter > 0 && retryAfter <= 60, "within the 60 s window: " + retryAfter);
+            clock.advance(Duration.ofSeconds(61));
+            assertEquals(200, smallApi.login("window@example.com", "secret1").status(), "the 60 s window has passed");
         }
     }
 

@@ -8,6 +8,8 @@ import io.text2media.shared.testing.MutableClock;
 import io.text2media.shared.testing.TestApp;
 import io.text2media.shared.testing.Waits;
 
+import com.github.tomakehurst.wiremock.http.Fault;
+
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterAll;
@@ -248,6 +250,21 @@ class PasswordResetTest {
             Waits.until("the failure counted", 15_000, () -> Metrics.resetEmails(app.http(), "failed") >= before + 1);
             clock.advance(Duration.ofHours(1).plusSeconds(1)); // past the per-address limit of 3 an hour
         }
+    }
+
+    @Test
+    void aBrokenConnectionToTheEmailApiChangesNothingForTheClientAndIsCounted() {
+        api.registered("reset-conn@example.com", "secret1");
+        for (Fault fault : new Fault[] {Fault.CONNECTION_RESET_BY_PEER, Fault.EMPTY_RESPONSE}) {
+            double before = Metrics.resetEmails(app.http(), "failed");
+            email.fail(fault);
+            Http.Res res = api.forgot("reset-conn@example.com");
+            assertEquals(200, res.status(), fault + ": " + res);
+            assertEquals(SENT, res.json().getString("message"));
+            Waits.until("the failure counted", 15_000, () -> Metrics.resetEmails(app.http(), "failed") >= before + 1);
+            clock.advance(Duration.ofHours(1).plusSeconds(1));
+        }
+        email.accept();
     }
 
     @Test

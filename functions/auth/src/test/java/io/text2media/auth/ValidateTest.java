@@ -50,6 +50,18 @@ class ValidateTest {
     }
 
     @Test
+    void aTokenOfARecordTheOriginalKeptUnderAMixedCaseKeyValidatesWithoutWriting() {
+        JsonObject record = LoginTest.originalPbkdf2Record("e1", "Erin@Example.com");
+        Stores.putUser(app.store(), "Erin@Example.com", record);
+        String token = TestTokens.hs256(TestTokens.claims("e1", "Erin@Example.com", now, now + 3600, null));
+        List<String> before = Stores.snapshot(app.store(), Namespace.USERS);
+        Http.Res res = api.validate(token);
+        assertEquals(200, res.status(), res.toString());
+        assertEquals("e1", res.json().getJsonObject("user").getString("id"));
+        assertEquals(before, Stores.snapshot(app.store(), Namespace.USERS), "reading a token never writes");
+    }
+
+    @Test
     void aGoodTokenAnswersTheUserWithoutANewToken() {
         String token = api.login("val@example.com", "secret1").json().getString("token");
         assertTrue(token.startsWith("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."), "the original's header bytes");
