@@ -46,7 +46,6 @@ public final class ImageGenerateLatencyBenchmark implements Benchmark {
                 LoadGenerator.Result through = load.run("127.0.0.1", function.port(), CLIENTS, warmUp, measure, delay,
                         i -> KeepAliveLoad.post("127.0.0.1", function.port(), "/api/generate", body,
                                 "X-Forwarded-For", ImageBenchApps.clientAddress(i)));
-                System.err.println("DATADIR " + env.get("DATA_DIR"));
                 return List.of(
                         Figure.of("upstream latency (fake)", delay.toMillis(), "ms"),
                         Figure.of("upstream alone p50", alone.percentileMillis(50), "ms"),

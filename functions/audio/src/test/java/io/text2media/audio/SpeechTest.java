@@ -257,6 +257,57 @@ class SpeechTest {
         assertEquals(200, app.http().post("/api/generate/audio", "{\"text\":\"hi\"}").status());
         Http.Res limited = app.http().post("/api/generate/audio", "{\"text\":\"hi\"}");
         assertEquals(429, limited.status());
-        assertTrue(limited.header("Retry-After").isPresent());
+        long retryAfter = Long.parseLong(limited.header("Retry-After").orElseThrow());
+        assertEquals(retryAfter, limited.json().getInt("retry_after"), "header and body agree");
+        assertTrue(retryAfter > 0 && retryAfter <= 60);
+    }
+
+    @Test
+    void theDailyQuotaIsA402() {
+        start(Map.of("RATE_LIMIT_ANON_PER_DAY", "1"));
+        upstreamAnswers(200, "audio/mpeg", new byte[] {1});
+        assertEquals(200, app.http().post("/api/generate/audio", "{\"text\":\"hi\"}").status());
+        Http.Res spent = app.http().post("/api/generate/audio", "{\"text\":\"hi\"}");
+        assertEquals(402, spent.status(), spent.toString());
+        assertEquals("今日额度已用完", spent.json().getString("error"));
+        assertEquals(1, fake.getAllServeEvents().size());
+    }
+
+    @Test
+    void aHangingUpstreamIsA504WithinTheDeadline() {
+        start(Map.of("UPSTREAM_TIMEOUT_MS", "1000", "UPSTREAM_DEADLINE_MS", "1500"));
+        fake.stubFor(post(urlEqualTo("/v1/audio/speech")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/mpeg").withBody(new byte[] {1}).withFixedDelay(10_000)));
+        long start = System.nanoTime();
+        Http.Res res = app.http().post("/api/generate/audio", "{\"text\":\"hi\"}");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(504, res.status(), res.toString());
+        assertEquals("upstream_timeout", res.json().getString("code"));
+        assertTrue(millis < 4000, "answered after the 1 s attempt, not the upstream's 10 s: " + millis);
+        assertEquals(1, fake.getAllServeEvents().size(), "a POST that may have been acted on is not sent again");
+    }
+
+    @Test
+    void aNotFoundIsNotRetried() {
+        start(Map.of());
+        upstreamAnswers(404, "application/json", "{\"error\":\"secret upstream detail\"}".getBytes());
+        Http.Res res = app.http().post("/api/generate/audio", "{\"text\":\"hi\"}");
+        assertEquals(502, res.status());
+        assertFalse(res.body().contains("secret upstream detail"), "the upstream's body is never shown");
+        assertEquals(1, fake.getAllServeEvents().size());
+    }
+
+    @Test
+    void a429WithRetryAfterIsHonouredThenSucceeds() {
+        start(Map.of());
+        fake.stubFor(post(urlEqualTo("/v1/audio/speech")).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
+        fake.stubFor(post(urlEqualTo("/v1/audio/speech")).inScenario("r").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(new byte[] {7})));
+        long start = System.nanoTime();
+        Http.Res res = app.http().post("/api/generate/audio", "{\"text\":\"hi\"}");
+        assertEquals(200, res.status());
+        assertTrue((System.nanoTime() - start) / 1_000_000 >= 1000, "waited the upstream's Retry-After");
+        assertEquals(2, fake.getAllServeEvents().size());
     }
 }

@@ -25,6 +25,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
@@ -89,6 +90,32 @@ class AudioHandOffTest {
             assertEquals("Bearer user-token", forwarded.getHeader("Authorization"));
             assertEquals("auth_token=t", forwarded.getHeader("Cookie"));
             assertEquals("127.0.0.1", forwarded.getHeader("X-Forwarded-For"), "the caller's address, for its quota");
+        } finally {
+            audio.stop();
+        }
+    }
+
+    @Test
+    void apartTheHopStreamsRatherThanBuffers() throws Exception {
+        WireMockServer audio = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        audio.start();
+        audio.stubFor(post(urlEqualTo("/api/generate/audio")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/mpeg").withBody(new byte[400_000]).withChunkedDribbleDelay(8, 4000)));
+        try (TestApp app = TestApp.builder().provider(new ImageProvider()).env("AUDIO_FUNCTION_URL", audio.baseUrl()).start()) {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            long start = System.nanoTime();
+            java.net.http.HttpResponse<java.io.InputStream> res = client.send(java.net.http.HttpRequest
+                    .newBuilder(app.uri("/api/generate")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(AUDIO)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = res.body()) {
+                assertTrue(in.read() >= 0);
+                long firstByte = (System.nanoTime() - start) / 1_000_000;
+                long total = 1 + in.readAllBytes().length;
+                long done = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(400_000, total);
+                assertTrue(done - firstByte >= 1500, "the first bytes passed the hop well before the last: first "
+                        + firstByte + " ms, last " + done + " ms");
+            }
         } finally {
             audio.stop();
         }
