@@ -85,6 +85,44 @@ class KeyPoolTest {
     }
 
     @Test
+    void aKeyWhoseCircuitBreakerIsOpenIsNotLentNorCountedHealthy() {
+        KeyPool pool = pool("a", "b");
+        Set<String> open = new java.util.concurrent.CopyOnWriteArraySet<>(Set.of("key-1"));
+        pool.circuits(open::contains);
+        for (int i = 0; i < 30; i++) {
+            assertEquals("key-2", use(pool, KeyOutcome.SUCCESS));
+        }
+        assertEquals(1, pool.healthyKeys());
+        assertEquals(2, pool.activeKeys(), "an open breaker recovers by itself: the key is still active");
+        KeyPool.KeySnapshot k = key(pool, "key-1");
+        assertTrue(k.circuitOpen());
+        assertFalse(k.healthy());
+        assertEquals("open", pool.describe().getJsonArray("keys").getJsonObject(0).getString("circuit"));
+        assertTrue(pool.acquire(Set.of("key-2")).isEmpty(), "no key to fail over to");
+
+        open.clear(); // the breaker lets calls through again
+        Set<String> lent = new java.util.HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            lent.add(use(pool, KeyOutcome.SUCCESS));
+        }
+        assertEquals(Set.of("key-1", "key-2"), lent);
+        assertEquals("closed", pool.describe().getJsonArray("keys").getJsonObject(0).getString("circuit"));
+    }
+
+    @Test
+    void aTrialIsNotGivenToAKeyWhoseCircuitBreakerIsOpen() {
+        KeyPool pool = pool("a", "b");
+        for (int i = 0; i < 3; i++) {
+            useKey(pool, "key-1", KeyOutcome.SERVER_ERROR, null);
+        }
+        clock.advance(Duration.ofSeconds(30));
+        pool.circuits(alias -> alias.equals("key-1"));
+        assertEquals("key-2", use(pool, KeyOutcome.SUCCESS), "the trial waits for the breaker");
+        pool.circuits(alias -> false);
+        assertEquals("key-1", use(pool, KeyOutcome.SUCCESS), "then it goes first");
+    }
+
+    @Test
     void inFlightCallsLowerAKeysWeight() {
         KeyPool pool = pool("a", "b");
         KeyLease busy = pool.acquire(Set.of()).orElseThrow();
