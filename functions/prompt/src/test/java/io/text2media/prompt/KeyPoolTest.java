@@ -85,6 +85,28 @@ class KeyPoolTest {
     }
 
     @Test
+    void moreReliableKeysGetMoreTrafficAtTheSameLatency() {
+        KeyPoolSettings patient = new KeyPoolSettings(Duration.ofSeconds(30), Duration.ofMinutes(10), 100,
+                Duration.ofSeconds(30), Duration.ofSeconds(60));
+        KeyPool pool = new KeyPool(List.of("reliable", "flaky"), patient, clock, new SplittableRandom(11));
+        for (int i = 0; i < 10; i++) {
+            useKey(pool, "key-2", KeyOutcome.SERVER_ERROR, null); // below the threshold: still healthy
+        }
+        assertEquals("healthy", key(pool, "key-2").state());
+        assertTrue(key(pool, "key-2").successRate() < 0.2, key(pool, "key-2").toString());
+        assertEquals(null, key(pool, "key-1").latencyMs(), "no latency measured: both weigh the same on that side");
+        assertEquals(null, key(pool, "key-2").latencyMs());
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            KeyLease lease = pool.acquire(Set.of()).orElseThrow();
+            counts.merge(lease.alias(), 1, Integer::sum);
+            lease.close(); // nothing sent: the success rates stay as they are
+        }
+        assertTrue(counts.get("key-1") > 4 * counts.getOrDefault("key-2", 0), "weighted by success rate: " + counts);
+        assertTrue(counts.getOrDefault("key-2", 0) > 0, "the flaky key still gets some traffic: " + counts);
+    }
+
+    @Test
     void aKeyWhoseCircuitBreakerIsOpenIsNotLentNorCountedHealthy() {
         KeyPool pool = pool("a", "b");
         Set<String> open = new java.util.concurrent.CopyOnWriteArraySet<>(Set.of("key-1"));
