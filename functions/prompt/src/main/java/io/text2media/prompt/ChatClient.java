@@ -66,6 +66,7 @@ final class ChatClient {
         long deadline = System.nanoTime() + policy.deadline().toNanos();
         Set<String> tried = new HashSet<>();
         LlmFailure last = null;
+        String lastKey = null; // the last key a request went to (else the last one leased), for the request log
         int attempts = 0; // against the policy's budget; a 401/402 refusal or a key's open breaker does not use it up
         int calls = 0; // requests sent
         int leases = 0; // bounds the loop, whatever the keys answer
@@ -92,6 +93,9 @@ final class ChatClient {
             try (KeyLease key = lease.get()) {
                 tried.add(key.alias());
                 Attempt result = attempt(key, body, remaining, calls + 1);
+                if (result.sent || calls == 0) {
+                    lastKey = key.alias();
+                }
                 if (result.sent) {
                     calls++;
                 }
@@ -110,7 +114,7 @@ final class ChatClient {
                 }
             }
         }
-        throw finalFailure(last, calls);
+        throw finalFailure(last, calls).triedWith(lastKey);
     }
 
     /**

@@ -311,4 +311,20 @@ class OptimizeRouteTest {
             assertEquals(Boolean.FALSE, info.cacheHit());
         }
     }
+
+    @Test
+    void aFailedRequestLogsTheLastKeyTriedAndItsAttempts() {
+        fake.status("sk-secret-value", 500);
+        try (TestApp app = PromptApps.builder(fake, "sk-secret-value").start()) {
+            List<RequestInfo> seen = new CopyOnWriteArrayList<>();
+            app.context().addRequestListener((request, info, status, bytes) -> seen.add(info));
+            assertEquals(502, app.http().post(ROUTE, "{\"text\":\"猫\"}").status());
+            Waits.until("request logged", 5000, () -> !seen.isEmpty());
+            RequestInfo info = seen.getFirst();
+            assertEquals("deepseek", info.upstream());
+            assertEquals("key-1", info.keyAlias(), "the alias, never the key");
+            assertEquals(3, info.attempts());
+            assertEquals(null, info.totalTokens());
+        }
+    }
 }
