@@ -1,5 +1,6 @@
 package io.text2media.prompt;
 
+import io.text2media.shared.http.RequestInfo;
 import io.text2media.shared.observe.InternalCheck;
 import io.text2media.shared.observe.KeyPoolStatus;
 import io.text2media.shared.testing.Http;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -176,6 +178,28 @@ class KeyPoolFailoverTest {
             assertEquals(failing, fake.calls("sk-1"), "no trial while the key's breaker is open");
             assertEquals(1, pool(app).healthyKeys());
             assertEquals(InternalCheck.Result.OK, check(app).status(), "one key may take requests");
+        }
+    }
+
+    @Test
+    void aKeyThatHangsPastTheAttemptTimeoutFailsOverToAnotherKey() {
+        fake.answersSlowly("sk-1", "too late", 3000).answers("sk-2", "a cat from key two");
+        try (TestApp app = PromptApps.builder(fake, "sk-1,sk-2").clock(clock).env("UPSTREAM_TIMEOUT_MS", "300").start()) {
+            List<RequestInfo> logged = new CopyOnWriteArrayList<>();
+            app.context().addRequestListener((request, info, status, bytes) -> logged.add(info));
+            for (int i = 0; i < 60 && fake.calls("sk-1") == 0; i++) {
+                Http.Res res = app.http().post(ROUTE, BODY);
+                assertEquals(200, res.status(), res.toString());
+                assertEquals("a cat from key two", res.json().getString("optimized_text"), "only key-2 answers in time");
+            }
+            assertEquals(1, fake.calls("sk-1"), "key-1 was picked once (weighted random over 60 requests)");
+            JsonObject slow = key(app, "key-1");
+            assertEquals(1, slow.getInt("failures"));
+            assertEquals(1, slow.getInt("consecutiveFailures"), "a timeout counts against the key");
+            app.awaitIdle();
+            RequestInfo failedOver = logged.stream().filter(info -> info.attempts() == 2).findFirst()
+                    .orElseThrow(() -> new AssertionError("no request took two attempts"));
+            assertEquals("key-2", failedOver.keyAlias());
         }
     }
 
