@@ -291,6 +291,28 @@ class OptimizeRouteTest {
     }
 
     @Test
+    void aRefused422DoesNotCountAgainstTheKeyEvenWhenRepeated() {
+        fake.status("sk-1", 422).status("sk-2", 422);
+        try (TestApp app = PromptApps.builder(fake, "sk-1,sk-2").start()) {
+            for (int i = 1; i <= 4; i++) { // more than DEEPSEEK_KEY_FAILURE_THRESHOLD (3) on one key, at any pick
+                Http.Res res = app.http().post(ROUTE, "{\"text\":\"猫\"}");
+                assertEquals(502, res.status(), res.toString());
+                assertEquals("upstream_bad_answer", res.json().getString("code"));
+                assertFalse(res.body().contains("UPSTREAM-SECRET-DETAIL"));
+                assertEquals(i, fake.calls(), "one call per request: another key would get the same answer");
+            }
+            KeyPoolStatus pool = app.context().service(KeyPoolStatus.class).orElseThrow();
+            assertEquals(2, pool.healthyKeys());
+            for (JsonObject key : pool.describe().getJsonArray("keys").getValuesAs(JsonObject.class)) {
+                assertEquals("healthy", key.getString("state"), key.toString());
+                assertEquals(0, key.getInt("consecutiveFailures"), key.toString());
+                assertEquals(0, key.getInt("failures"), key.toString());
+                assertEquals(1.0, key.getJsonNumber("successRate").doubleValue(), key.toString());
+            }
+        }
+    }
+
+    @Test
     void theRequestLogGetsUpstreamModelKeyAliasTokensAndAttempts() {
         fake.answers("sk-secret-value", "a cat");
         try (TestApp app = PromptApps.builder(fake, "sk-secret-value").start()) {
