@@ -86,6 +86,22 @@ class OptimizeRouteTest {
         }
     }
 
+    /**
+     * Optimize writes an English prompt for the image models (§4.10, §14.2: "Output only the English prompt"; the
+     * cleaning rule keeps ASCII runs only), so a {@code target_language} is not read here: only translate honours it.
+     */
+    @Test
+    void optimizeAlwaysAsksForAnEnglishPromptWhateverTargetLanguageSays() {
+        fake.answers("sk-1", "a cat");
+        try (TestApp app = PromptApps.builder(fake, "sk-1").start()) {
+            for (String language : List.of("ja", "Deutsch", "<not a language>")) {
+                Http.Res res = app.http().post(ROUTE, Jsons.text(Jsons.object().add("text", "猫").add("target_language", language).build()));
+                assertEquals(200, res.status(), language + ": " + res);
+                assertEquals(Instructions.OPTIMIZE, fake.lastBody().getJsonArray("messages").getJsonObject(0).getString("content"));
+            }
+        }
+    }
+
     @Test
     void theOptimizeInstructionCarriesTheOriginalsOpeningRulesAndQualityTerms() {
         String s = Instructions.OPTIMIZE;
