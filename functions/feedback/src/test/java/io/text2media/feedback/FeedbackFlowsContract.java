@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The feedback flows end to end on one database: submit (and its undo), the user's list, the admin list and update,
- * the 10-minute limit and concurrent submissions. Run on H2 and on PostgreSQL by the
+ * the 10-minute limit, concurrent submissions and concurrent list additions. Run on H2 and on PostgreSQL by the
  * subclasses.
  */
 abstract class FeedbackFlowsContract {
@@ -189,6 +190,33 @@ abstract class FeedbackFlowsContract {
             app.store().database().execute().dml("ALTER TABLE kv_entries DROP CONSTRAINT reject_user_lists");
             assertEquals(201, FeedbackFixture.submit(app, token, "bug", "again").status(), "the user may retry at once");
             assertEquals(1, FeedbackFixture.mine(app, token).json().getInt("count"));
+        }
+    }
+
+    @Test
+    void concurrentAdditionsToOneUsersListAreAllKept() throws Exception {
+        try (TestApp app = start()) {
+            UserFeedbackList lists = new UserFeedbackList(app.store());
+            int n = UserFeedbackList.MAX;
+            CountDownLatch go = new CountDownLatch(1);
+            try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    String id = "feedback_u1_" + i;
+                    done.add(pool.submit(() -> {
+                        go.await();
+                        lists.prepend("u1", id);
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            }
+            List<String> ids = lists.read("u1");
+            assertEquals(n, ids.size(), ids.toString());
+            assertEquals(n, new HashSet<>(ids).size(), "no addition lost, none twice: " + ids);
         }
     }
 
