@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * The admin routes: {@code GET /api/admin/feedback} (original-contract.md §4.14, working at all times and paging through
- * every entry) and the new {@code PATCH /api/admin/feedback/{id}} that sets {@code status} to pending or processed.
+ * every entry; a list that cannot be read is the original's 400, {@link FeedbackListFailure}) and the new
+ * {@code PATCH /api/admin/feedback/{id}} that sets {@code status} to pending or processed.
  */
 final class AdminFeedbackService {
     static final String INVALID_JSON = "反馈更新请求体必须为 JSON";
@@ -51,7 +52,9 @@ final class AdminFeedbackService {
             gate.require(request);
             AdminListing.Paging paging = AdminListing.Paging.of(request.query().first("limit").asOptional(),
                     request.query().first("cursor").asOptional());
-            AdminListing.Result result = AdminListing.list(records.all(), paging, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            AdminListing.Result result = FeedbackListFailure.guard(request,
+                    () -> AdminListing.list(records.all(), paging, today));
             JsonArrayBuilder feedbacks = Jsons.array();
             result.page().forEach(feedbacks::add);
             return Jsons.object()

@@ -1,7 +1,6 @@
 package io.text2media.feedback;
 
 import io.text2media.shared.auth.Authenticator;
-import io.text2media.shared.http.ApiException;
 import io.text2media.shared.http.JsonResponses;
 import io.text2media.shared.http.Jsons;
 import io.text2media.shared.observe.MetricEvents;
@@ -20,11 +19,9 @@ import java.util.Optional;
 /**
  * {@code GET /api/feedback/my} (original-contract.md §4.13): the user's feedback in list order (newest first, at most
  * 20), each with {@code id, category, content, created_at, status} ({@code status} defaults to pending); ids whose
- * record is gone are skipped.
+ * record is gone are skipped. A list that cannot be read is the original's 400 ({@link FeedbackListFailure}).
  */
 final class MyFeedbackService {
-    static final String FAILED = "获取反馈列表失败";
-
     private final Authenticator authenticator;
     private final UserFeedbackList lists;
     private final FeedbackRecords records;
@@ -43,11 +40,15 @@ final class MyFeedbackService {
 
     private JsonObject list(ServerRequest request) {
         String userId = authenticator.require(request).userId();
+        return FeedbackListFailure.guard(request, () -> feedbacks(userId));
+    }
+
+    private JsonObject feedbacks(String userId) {
         List<String> ids;
         try {
             ids = lists.read(userId);
         } catch (UserFeedbackList.MalformedListException e) {
-            throw ApiException.failure(400, "list_failed", FAILED);
+            throw FeedbackListFailure.answer(); // data, not a bug: the next submission replaces the list
         }
         JsonArrayBuilder feedbacks = Jsons.array();
         int count = 0;

@@ -102,6 +102,21 @@ class FeedbackAdminTest {
     }
 
     @Test
+    void aStoredDateBeyondAnyClockSortsLastInsteadOfBreakingTheList() {
+        try (TestApp app = FeedbackFixture.builder().start()) {
+            put(app, "feedback_a_1", "+999999999-12-31T23:59:59.000Z", "pending");
+            put(app, "feedback_b_2", "-999999999-01-01T00:00:00.000Z", "pending");
+            put(app, "feedback_c_3", "2026-05-10T00:00:00.000Z", "pending");
+            Http.Res res = FeedbackFixture.adminList(app, "?limit=2");
+            assertEquals(200, res.status(), res.toString());
+            assertEquals("feedback_c_3", res.json().getJsonArray("feedbacks").getJsonObject(0).getString("id"));
+            assertEquals(3, res.json().getJsonObject("stats").getInt("total"));
+            String cursor = res.json().getString("nextCursor");
+            assertEquals(1, FeedbackFixture.adminList(app, "?limit=2&cursor=" + cursor).json().getInt("count"));
+        }
+    }
+
+    @Test
     void everyEntryIsReachableBeyondTheFirstThousandKeys() {
         try (TestApp app = FeedbackFixture.builder().start()) {
             int n = 1205;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The feedback flows end to end on one database: submit, the user's list, the admin list and update, the 10-minute
- * limit and concurrent submissions. Run on H2 and on PostgreSQL by the subclasses.
+ * The feedback flows end to end on one database: submit (and its undo), the user's list, the admin list and update,
+ * the 10-minute limit, concurrent submissions and concurrent list additions. Run on H2 and on PostgreSQL by the
+ * subclasses.
  */
 abstract class FeedbackFlowsContract {
     protected final MutableClock clock = new MutableClock(Instant.parse("2026-04-02T09:30:00.123Z"));
@@ -168,6 +170,53 @@ abstract class FeedbackFlowsContract {
             }
             assertEquals(1, FeedbackFixture.mine(app, token).json().getInt("count"));
             assertEquals(1, FeedbackFixture.adminList(app, "").json().getJsonObject("stats").getInt("total"));
+        }
+    }
+
+    @Test
+    void whenTheUsersListCannotBeWrittenTheRecordAndTheTimerAreGivenBack() {
+        try (TestApp app = start()) {
+            String token = FeedbackFixture.login(app, "u1", "alice@example.com");
+            // the database refuses the list (not an outage): the record is already written, the list write fails
+            app.store().database().execute()
+                    .dml("ALTER TABLE kv_entries ADD CONSTRAINT reject_user_lists CHECK (k NOT LIKE 'user_feedback:%')");
+            Http.Res failed = FeedbackFixture.submit(app, token, "bug", "lost?");
+            assertEquals(500, failed.status(), failed.toString());
+            assertEquals("internal_error", failed.json().getString("code"));
+            assertTrue(app.store().get(Namespace.FEEDBACK, "feedback_u1_" + clock.millis()).isEmpty(), "the record is removed");
+            assertTrue(app.store().get(Namespace.FEEDBACK, "submit_timer:u1").isEmpty(), "the timer is given back");
+            assertEquals(0, FeedbackFixture.adminList(app, "").json().getJsonObject("stats").getInt("total"));
+
+            app.store().database().execute().dml("ALTER TABLE kv_entries DROP CONSTRAINT reject_user_lists");
+            assertEquals(201, FeedbackFixture.submit(app, token, "bug", "again").status(), "the user may retry at once");
+            assertEquals(1, FeedbackFixture.mine(app, token).json().getInt("count"));
+        }
+    }
+
+    @Test
+    void concurrentAdditionsToOneUsersListAreAllKept() throws Exception {
+        try (TestApp app = start()) {
+            UserFeedbackList lists = new UserFeedbackList(app.store());
+            int n = UserFeedbackList.MAX;
+            CountDownLatch go = new CountDownLatch(1);
+            try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    String id = "feedback_u1_" + i;
+                    done.add(pool.submit(() -> {
+                        go.await();
+                        lists.prepend("u1", id);
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            }
+            List<String> ids = lists.read("u1");
+            assertEquals(n, ids.size(), ids.toString());
+            assertEquals(n, new HashSet<>(ids).size(), "no addition lost, none twice: " + ids);
         }
     }
 

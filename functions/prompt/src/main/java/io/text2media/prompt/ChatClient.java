@@ -24,8 +24,9 @@ import java.util.Set;
 /**
  * Calls an OpenAI-compatible chat completions endpoint with a key from the pool, failing over to another key on 429,
  * 5xx, timeouts, dropped connections and 401/402. Attempts, per-attempt timeout, backoff and the overall deadline are
- * the shared upstream policy's (design.md §5.9); each attempt goes through the shared client (one attempt each, so the
- * upstream's circuit breaker sees every call) and the failover between keys is done here. A key that was already tried
+ * the shared upstream policy's (design.md §5.9); each attempt goes through the shared client with the key's own circuit
+ * breaker ({@code deepseek:key-1}; one attempt each, so the breaker sees every call) and the failover between keys is
+ * done here: one failing key's breaker never stops the healthy keys from being tried. A key that was already tried
  * is used again only when no other key is left, after the policy's backoff; a cooling key only after a short wait
  * (a Retry-After of at most 5 s). A 400/422 ends the call at once: another key would get the same answer.
  */
@@ -65,9 +66,11 @@ final class ChatClient {
         long deadline = System.nanoTime() + policy.deadline().toNanos();
         Set<String> tried = new HashSet<>();
         LlmFailure last = null;
-        int attempts = 0; // against the policy's budget; a key refused with 401/402 does not use it up
-        int calls = 0;
-        while (attempts < policy.maxAttempts() && calls < policy.maxAttempts() + pool.size()) {
+        String lastKey = null; // the last key a request went to (else the last one leased), for the request log
+        int attempts = 0; // against the policy's budget; a 401/402 refusal or a key's open breaker does not use it up
+        int calls = 0; // requests sent
+        int leases = 0; // bounds the loop, whatever the keys answer
+        while (attempts < policy.maxAttempts() && leases < policy.maxAttempts() + pool.size()) {
             Optional<KeyLease> lease = pool.acquire(tried);
             if (lease.isEmpty()) {
                 Optional<Duration> pause = pauseBeforeReuse(attempts);
@@ -86,25 +89,32 @@ final class ChatClient {
                 last = new LlmFailure(LlmFailure.Kind.TIMEOUT, null, calls);
                 break;
             }
-            attempts++;
-            calls++;
+            leases++;
             try (KeyLease key = lease.get()) {
                 tried.add(key.alias());
-                Attempt result = attempt(key, body, remaining, calls);
+                Attempt result = attempt(key, body, remaining, calls + 1);
+                if (result.sent || calls == 0) {
+                    lastKey = key.alias();
+                }
+                if (result.sent) {
+                    calls++;
+                }
                 if (result.answer != null) {
                     return result.answer;
                 }
-                if (result.failure != null) {
+                if (result.usedAttempt) {
+                    attempts++;
+                }
+                // a breaker that refused locally must not hide what a key that was really called answered
+                if (result.failure != null && (result.usedAttempt || last == null)) {
                     last = result.failure;
-                } else {
-                    attempts--;
                 }
                 if (!result.failOver) {
                     break;
                 }
             }
         }
-        throw finalFailure(last, calls);
+        throw finalFailure(last, calls).triedWith(lastKey);
     }
 
     /**
@@ -144,7 +154,7 @@ final class ChatClient {
                 .header("Authorization", "Bearer " + key.secret())
                 .header("Accept", "application/json");
         LOG.debug("llm_attempt", "upstream", UPSTREAM, "key", key.alias(), "attempt", attemptNumber);
-        try (UpstreamResponse response = clientFor(remaining).send(request)) {
+        try (UpstreamResponse response = clientFor(key.alias(), remaining).send(request)) {
             int status = response.status();
             if (response.isSuccess()) {
                 Optional<ChatAnswer> answer = parse(response.text(MAX_ANSWER_BYTES), key.alias(), attemptNumber);
@@ -167,8 +177,9 @@ final class ChatClient {
         } catch (UpstreamException e) {
             return switch (e.kind()) {
                 case CIRCUIT_OPEN -> {
+                    // this key's breaker opened since it was lent: nothing was sent, another key may still answer
                     key.settle(KeyOutcome.NOT_SENT);
-                    yield Attempt.stop(LlmFailure.Kind.UNAVAILABLE);
+                    yield Attempt.circuitOpen();
                 }
                 case TIMEOUT -> {
                     key.settle(KeyOutcome.TIMEOUT);
@@ -197,16 +208,17 @@ final class ChatClient {
     }
 
     /**
-     * One attempt through the shared client, its timeout cut to what is left of the deadline. The cut is rounded down
-     * (whole seconds, or 100 ms steps under a second) so the shared client cache holds a bounded set of policies.
+     * One attempt through the shared client with the key's breaker, its timeout cut to what is left of the deadline. The
+     * cut is rounded down (whole seconds, or 100 ms steps under a second) so the shared client cache holds a bounded set
+     * of policies.
      */
-    private UpstreamClient clientFor(Duration remaining) {
+    private UpstreamClient clientFor(String alias, Duration remaining) {
         Duration timeout = policy.attemptTimeout();
         if (remaining.compareTo(timeout) < 0) {
             long ms = remaining.toMillis();
             timeout = Duration.ofMillis(ms >= 1000 ? ms / 1000 * 1000 : Math.max(100, ms / 100 * 100));
         }
-        return upstreams.client(UPSTREAM, new RetryPolicy(1, policy.initialDelay(), timeout, timeout));
+        return upstreams.client(UPSTREAM, alias, new RetryPolicy(1, policy.initialDelay(), timeout, timeout));
     }
 
     /** {@code choices[0].message.content}, trimmed (null content counts as empty), and {@code usage}. */
@@ -253,23 +265,31 @@ final class ChatClient {
         }
     }
 
-    /** What one attempt gave: an answer, or a failure and whether another key may help. */
-    private record Attempt(ChatAnswer answer, LlmFailure failure, boolean failOver) {
+    /**
+     * What one attempt gave: an answer, or a failure and whether another key may help; whether a request was sent and
+     * whether it used up one of the policy's attempts.
+     */
+    private record Attempt(ChatAnswer answer, LlmFailure failure, boolean failOver, boolean sent, boolean usedAttempt) {
         static Attempt success(ChatAnswer answer) {
-            return new Attempt(answer, null, false);
+            return new Attempt(answer, null, false, true, true);
         }
 
         static Attempt failOver(LlmFailure.Kind kind, Duration retryAfter) {
-            return new Attempt(null, new LlmFailure(kind, retryAfter, 0), true);
+            return new Attempt(null, new LlmFailure(kind, retryAfter, 0), true, true, true);
         }
 
         /** 401/402: this key is out, which says nothing about the upstream; try another. */
         static Attempt keyRefused() {
-            return new Attempt(null, null, true);
+            return new Attempt(null, null, true, true, false);
+        }
+
+        /** The key's breaker is open: no request went out; try another key. Unavailable if no other key answers. */
+        static Attempt circuitOpen() {
+            return new Attempt(null, new LlmFailure(LlmFailure.Kind.UNAVAILABLE, null, 0), true, false, false);
         }
 
         static Attempt stop(LlmFailure.Kind kind) {
-            return new Attempt(null, new LlmFailure(kind, null, 0), false);
+            return new Attempt(null, new LlmFailure(kind, null, 0), false, true, true);
         }
     }
 }

@@ -26,7 +26,9 @@ import java.util.random.RandomGenerator;
  *   traffic but every healthy key gets some (never "always the first").</li>
  * </ul>
  * Outcomes move a key between states: 429 cools it down (Retry-After, or a doubling cool-down), repeated
- * 5xx/timeouts open its circuit, 401/402 disable it until {@link #reset}, 400/422 leave it alone. State is per
+ * 5xx/timeouts open its circuit, 401/402 disable it until {@link #reset}, 400/422 leave it alone. A key whose circuit
+ * breaker in the shared client is open ({@link Circuits}: error ratio over its last calls, which catches a flapping
+ * key that never fails N times in a row) is not lent either, until the breaker lets a trial through. State is per
  * process and in memory; a restart starts every key healthy. Time comes from the injected clock.
  */
 final class KeyPool implements KeyPoolStatus {
@@ -44,7 +46,13 @@ final class KeyPool implements KeyPoolStatus {
     private final Clock clock;
     private final RandomGenerator random;
     private final LongSupplier ticker;
+    /** Whether a key's circuit breaker in the shared upstream client is open now. */
+    interface Circuits {
+        boolean open(String alias);
+    }
+
     private volatile Listener listener = (alias, outcome) -> { };
+    private volatile Circuits circuits = alias -> false;
 
     KeyPool(List<String> secrets, KeyPoolSettings settings, Clock clock, RandomGenerator random) {
         this(secrets, settings, clock, random, System::nanoTime);
@@ -71,6 +79,10 @@ final class KeyPool implements KeyPoolStatus {
         this.listener = value;
     }
 
+    void circuits(Circuits value) {
+        this.circuits = value;
+    }
+
     int size() {
         return keys.size();
     }
@@ -83,7 +95,7 @@ final class KeyPool implements KeyPoolStatus {
     synchronized Optional<KeyLease> acquire(Set<String> exclude) {
         Instant now = clock.instant();
         for (PooledKey key : keys) {
-            if (!exclude.contains(key.alias) && trialDue(key, now)) {
+            if (!exclude.contains(key.alias) && trialDue(key, now) && !circuits.open(key.alias)) {
                 key.state = PooledKey.State.HALF_OPEN;
                 key.trialInFlight = true;
                 return Optional.of(lease(key));
@@ -92,7 +104,7 @@ final class KeyPool implements KeyPoolStatus {
         List<PooledKey> candidates = new ArrayList<>();
         for (PooledKey key : keys) {
             refresh(key, now);
-            if (!exclude.contains(key.alias) && key.state == PooledKey.State.HEALTHY) {
+            if (!exclude.contains(key.alias) && key.state == PooledKey.State.HEALTHY && !circuits.open(key.alias)) {
                 candidates.add(key);
             }
         }
@@ -261,12 +273,14 @@ final class KeyPool implements KeyPoolStatus {
     }
 
     /** One key as operators see it: alias only, never the key. */
-    record KeySnapshot(String alias, String state, boolean healthy, String reason, Instant until, double successRate,
-                       Double latencyMs, int inFlight, int consecutiveFailures, long calls, long failures) {
+    record KeySnapshot(String alias, String state, boolean circuitOpen, boolean healthy, String reason, Instant until,
+                       double successRate, Double latencyMs, int inFlight, int consecutiveFailures, long calls,
+                       long failures) {
         JsonObject json() {
             return Jsons.object()
                     .add("alias", alias)
                     .add("state", state)
+                    .add("circuit", circuitOpen ? "open" : "closed")
                     .add("reason", Jsons.string(reason))
                     .add("until", Jsons.string(until == null ? null : until.toString()))
                     .add("successRate", Math.round(successRate * 1000) / 1000.0)
@@ -285,8 +299,9 @@ final class KeyPool implements KeyPoolStatus {
         for (PooledKey key : keys) {
             refresh(key, now);
             boolean due = trialDue(key, now);
-            out.add(new KeySnapshot(key.alias, due ? PooledKey.State.HALF_OPEN.label() : key.state.label(),
-                    due || key.state == PooledKey.State.HEALTHY, key.reason, key.until, key.successEwma,
+            boolean circuitOpen = circuits.open(key.alias);
+            out.add(new KeySnapshot(key.alias, due ? PooledKey.State.HALF_OPEN.label() : key.state.label(), circuitOpen,
+                    !circuitOpen && (due || key.state == PooledKey.State.HEALTHY), key.reason, key.until, key.successEwma,
                     Double.isNaN(key.latencyEwmaMs) ? null : key.latencyEwmaMs, key.inFlight, key.consecutiveFailures,
                     key.calls, key.failures));
         }

@@ -10,7 +10,7 @@ import java.time.Duration;
 /**
  * One LLM call on behalf of a request: runs it through the {@link ChatClient} and writes what the request log needs
  * into the request's {@link RequestInfo}: upstream {@code deepseek}, the model, the key's alias (never the key), the
- * attempts and the token usage the upstream reported.
+ * attempts and the token usage the upstream reported. On a failure: the last key tried and the attempts made.
  */
 final class LlmCalls {
     private final ChatClient chat;
@@ -33,6 +33,8 @@ final class LlmCalls {
             info.tokens(answer.promptTokens(), answer.completionTokens(), answer.totalTokens());
             return answer;
         } catch (LlmFailure failure) {
+            // which key failed matters most on a failure: operators look for the key behind an error rate
+            info.keyAlias(failure.keyAlias());
             info.addAttempts(failure.attempts());
             throw failure;
         }

@@ -29,12 +29,18 @@ final class LlmFailure extends RuntimeException {
     private final Kind kind;
     private final Duration retryAfter;
     private final int attempts;
+    private final String keyAlias;
 
     LlmFailure(Kind kind, Duration retryAfter, int attempts) {
+        this(kind, retryAfter, attempts, null);
+    }
+
+    private LlmFailure(Kind kind, Duration retryAfter, int attempts, String keyAlias) {
         super(kind.code + " after " + attempts + " attempt(s)", null, false, false);
         this.kind = kind;
         this.retryAfter = retryAfter;
         this.attempts = attempts;
+        this.keyAlias = keyAlias;
     }
 
     Kind kind() {
@@ -49,11 +55,20 @@ final class LlmFailure extends RuntimeException {
         return attempts;
     }
 
+    /** The alias of the last key tried (never the key), or null when no key could be used. */
+    String keyAlias() {
+        return keyAlias;
+    }
+
     LlmFailure withAttempts(int n) {
-        return new LlmFailure(kind, retryAfter, n);
+        return new LlmFailure(kind, retryAfter, n, keyAlias);
     }
 
     LlmFailure withRetryAfter(Duration value) {
-        return new LlmFailure(kind, value, attempts);
+        return new LlmFailure(kind, value, attempts, keyAlias);
+    }
+
+    LlmFailure triedWith(String alias) {
+        return new LlmFailure(kind, retryAfter, attempts, alias);
     }
 }

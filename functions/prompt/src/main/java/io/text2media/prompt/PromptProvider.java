@@ -5,6 +5,7 @@ import io.text2media.shared.boot.FunctionProvider;
 import io.text2media.shared.boot.FunctionRoutes;
 import io.text2media.shared.observe.KeyPoolStatus;
 import io.text2media.shared.observe.Log;
+import io.text2media.shared.upstream.Upstreams;
 
 import java.util.SplittableRandom;
 
@@ -25,16 +26,18 @@ public final class PromptProvider implements FunctionProvider {
     @Override
     public void routing(FunctionRoutes routes, FunctionContext context) {
         PromptSettings settings = PromptSettings.from(context.env());
+        Upstreams upstreams = context.upstreams();
         KeyPool pool = new KeyPool(settings.apiKeys(), settings.pool(), context.clock(), new SplittableRandom());
+        pool.circuits(alias -> upstreams.breakerOpen(Upstreams.breakerName(ChatClient.UPSTREAM, alias)));
         KeyPoolMetrics.register(context.metrics(), pool);
         context.provide(KeyPoolStatus.class, pool);
-        context.addInternalCheck(new KeyPoolCheck(pool, context::upstreamsIfStarted));
+        context.addInternalCheck(new KeyPoolCheck(pool));
         if (!settings.configured()) {
             LOG.warn("prompt_not_configured", "variable", "DEEPSEEK_API_KEY");
         }
 
-        LlmCalls llm = new LlmCalls(new ChatClient(settings.endpoint(), settings.model(), pool, context.upstreams(),
-                context.upstreams().defaultPolicy()));
+        LlmCalls llm = new LlmCalls(new ChatClient(settings.endpoint(), settings.model(), pool, upstreams,
+                upstreams.defaultPolicy()));
         AnswerCache cache = new AnswerCache(context.store(), settings.cacheTtl(), settings.cacheMaxEntries(),
                 context.clock(), context.metrics());
         PromptRateLimit rateLimit = new PromptRateLimit(context.rateLimiter(), context.authenticator(),

@@ -31,7 +31,8 @@ final class FakeLlm implements AutoCloseable {
 
     FakeLlm(String path) {
         this.path = path;
-        this.server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        // enough threads that a burst of slow answers never queues the fast ones behind them
+        this.server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(64));
         server.start();
     }
 

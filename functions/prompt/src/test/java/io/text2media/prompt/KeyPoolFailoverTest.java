@@ -1,5 +1,6 @@
 package io.text2media.prompt;
 
+import io.text2media.shared.http.RequestInfo;
 import io.text2media.shared.observe.InternalCheck;
 import io.text2media.shared.observe.KeyPoolStatus;
 import io.text2media.shared.testing.Http;
@@ -14,6 +15,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,6 +129,77 @@ class KeyPoolFailoverTest {
             sendOk(app, 1);
             assertEquals(3, fake.calls("sk-1"), "the next request is the trial");
             assertEquals("healthy", key(app, "key-1").getString("state"));
+        }
+    }
+
+    /**
+     * Default breaker settings (the shared client's: 10 calls, 60 %). A burst sends many requests to a key that answers
+     * 503 at once while the healthy key is still answering: with one breaker for the whole upstream, those fast failures
+     * filled its window and opened it for every key. Each key has its own breaker, so the healthy key keeps answering.
+     */
+    @Test
+    void oneKeysFailuresNeverOpenTheCircuitForTheHealthyKey() throws Exception {
+        fake.status("sk-1", 503).answersSlowly("sk-2", "a cat", 300);
+        try (TestApp app = PromptApps.builder(fake, "sk-1,sk-2").clock(clock).env("CIRCUIT_BREAKER_VOLUME", null).start()) {
+            int n = 16;
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Http.Res>> burst = new ArrayList<>();
+            try (ExecutorService threads = Executors.newFixedThreadPool(n)) {
+                for (int i = 0; i < n; i++) {
+                    burst.add(threads.submit(() -> {
+                        go.await();
+                        return app.http().post(ROUTE, BODY);
+                    }));
+                }
+                go.countDown();
+                for (Future<Http.Res> f : burst) {
+                    assertEquals(200, f.get().status(), f.get().toString());
+                }
+            }
+            assertTrue(fake.calls("sk-1") > 0, "the burst reached the failing key");
+
+            fake.answers("sk-2", "a cat");
+            sendOk(app, 10);
+            // key-1 gets a trial on every request from now on, and fails it, until its own breaker opens
+            for (int i = 0; i < 30 && !"open".equals(key(app, "key-1").getString("circuit")); i++) {
+                clock.advance(Duration.ofSeconds(61));
+                sendOk(app, 1);
+            }
+            assertEquals("open", key(app, "key-1").getString("circuit"), key(app, "key-1").toString());
+            assertEquals("closed", key(app, "key-2").getString("circuit"));
+            Map<String, String> breakers = app.context().upstreams().breakerStates();
+            assertEquals("OPEN", breakers.get("deepseek:key-1"), breakers.toString());
+            assertEquals("CLOSED", breakers.get("deepseek:key-2"), breakers.toString());
+            assertFalse(breakers.containsKey("deepseek"), "no breaker shared by the keys: " + breakers);
+
+            int failing = fake.calls("sk-1");
+            clock.advance(Duration.ofSeconds(61));
+            sendOk(app, 5);
+            assertEquals(failing, fake.calls("sk-1"), "no trial while the key's breaker is open");
+            assertEquals(1, pool(app).healthyKeys());
+            assertEquals(InternalCheck.Result.OK, check(app).status(), "one key may take requests");
+        }
+    }
+
+    @Test
+    void aKeyThatHangsPastTheAttemptTimeoutFailsOverToAnotherKey() {
+        fake.answersSlowly("sk-1", "too late", 3000).answers("sk-2", "a cat from key two");
+        try (TestApp app = PromptApps.builder(fake, "sk-1,sk-2").clock(clock).env("UPSTREAM_TIMEOUT_MS", "300").start()) {
+            List<RequestInfo> logged = new CopyOnWriteArrayList<>();
+            app.context().addRequestListener((request, info, status, bytes) -> logged.add(info));
+            for (int i = 0; i < 60 && fake.calls("sk-1") == 0; i++) {
+                Http.Res res = app.http().post(ROUTE, BODY);
+                assertEquals(200, res.status(), res.toString());
+                assertEquals("a cat from key two", res.json().getString("optimized_text"), "only key-2 answers in time");
+            }
+            assertEquals(1, fake.calls("sk-1"), "key-1 was picked once (weighted random over 60 requests)");
+            JsonObject slow = key(app, "key-1");
+            assertEquals(1, slow.getInt("failures"));
+            assertEquals(1, slow.getInt("consecutiveFailures"), "a timeout counts against the key");
+            app.awaitIdle();
+            RequestInfo failedOver = logged.stream().filter(info -> info.attempts() == 2).findFirst()
+                    .orElseThrow(() -> new AssertionError("no request took two attempts"));
+            assertEquals("key-2", failedOver.keyAlias());
         }
     }
 

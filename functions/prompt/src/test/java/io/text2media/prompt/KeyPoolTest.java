@@ -85,6 +85,66 @@ class KeyPoolTest {
     }
 
     @Test
+    void moreReliableKeysGetMoreTrafficAtTheSameLatency() {
+        KeyPoolSettings patient = new KeyPoolSettings(Duration.ofSeconds(30), Duration.ofMinutes(10), 100,
+                Duration.ofSeconds(30), Duration.ofSeconds(60));
+        KeyPool pool = new KeyPool(List.of("reliable", "flaky"), patient, clock, new SplittableRandom(11));
+        for (int i = 0; i < 10; i++) {
+            useKey(pool, "key-2", KeyOutcome.SERVER_ERROR, null); // below the threshold: still healthy
+        }
+        assertEquals("healthy", key(pool, "key-2").state());
+        assertTrue(key(pool, "key-2").successRate() < 0.2, key(pool, "key-2").toString());
+        assertEquals(null, key(pool, "key-1").latencyMs(), "no latency measured: both weigh the same on that side");
+        assertEquals(null, key(pool, "key-2").latencyMs());
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            KeyLease lease = pool.acquire(Set.of()).orElseThrow();
+            counts.merge(lease.alias(), 1, Integer::sum);
+            lease.close(); // nothing sent: the success rates stay as they are
+        }
+        assertTrue(counts.get("key-1") > 4 * counts.getOrDefault("key-2", 0), "weighted by success rate: " + counts);
+        assertTrue(counts.getOrDefault("key-2", 0) > 0, "the flaky key still gets some traffic: " + counts);
+    }
+
+    @Test
+    void aKeyWhoseCircuitBreakerIsOpenIsNotLentNorCountedHealthy() {
+        KeyPool pool = pool("a", "b");
+        Set<String> open = new java.util.concurrent.CopyOnWriteArraySet<>(Set.of("key-1"));
+        pool.circuits(open::contains);
+        for (int i = 0; i < 30; i++) {
+            assertEquals("key-2", use(pool, KeyOutcome.SUCCESS));
+        }
+        assertEquals(1, pool.healthyKeys());
+        assertEquals(2, pool.activeKeys(), "an open breaker recovers by itself: the key is still active");
+        KeyPool.KeySnapshot k = key(pool, "key-1");
+        assertTrue(k.circuitOpen());
+        assertFalse(k.healthy());
+        assertEquals("open", pool.describe().getJsonArray("keys").getJsonObject(0).getString("circuit"));
+        assertTrue(pool.acquire(Set.of("key-2")).isEmpty(), "no key to fail over to");
+
+        open.clear(); // the breaker lets calls through again
+        Set<String> lent = new java.util.HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            lent.add(use(pool, KeyOutcome.SUCCESS));
+        }
+        assertEquals(Set.of("key-1", "key-2"), lent);
+        assertEquals("closed", pool.describe().getJsonArray("keys").getJsonObject(0).getString("circuit"));
+    }
+
+    @Test
+    void aTrialIsNotGivenToAKeyWhoseCircuitBreakerIsOpen() {
+        KeyPool pool = pool("a", "b");
+        for (int i = 0; i < 3; i++) {
+            useKey(pool, "key-1", KeyOutcome.SERVER_ERROR, null);
+        }
+        clock.advance(Duration.ofSeconds(30));
+        pool.circuits(alias -> alias.equals("key-1"));
+        assertEquals("key-2", use(pool, KeyOutcome.SUCCESS), "the trial waits for the breaker");
+        pool.circuits(alias -> false);
+        assertEquals("key-1", use(pool, KeyOutcome.SUCCESS), "then it goes first");
+    }
+
+    @Test
     void inFlightCallsLowerAKeysWeight() {
         KeyPool pool = pool("a", "b");
         KeyLease busy = pool.acquire(Set.of()).orElseThrow();

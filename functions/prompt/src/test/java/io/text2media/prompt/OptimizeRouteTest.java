@@ -86,6 +86,22 @@ class OptimizeRouteTest {
         }
     }
 
+    /**
+     * Optimize writes an English prompt for the image models (§4.10, §14.2: "Output only the English prompt"; the
+     * cleaning rule keeps ASCII runs only), so a {@code target_language} is not read here: only translate honours it.
+     */
+    @Test
+    void optimizeAlwaysAsksForAnEnglishPromptWhateverTargetLanguageSays() {
+        fake.answers("sk-1", "a cat");
+        try (TestApp app = PromptApps.builder(fake, "sk-1").start()) {
+            for (String language : List.of("ja", "Deutsch", "<not a language>")) {
+                Http.Res res = app.http().post(ROUTE, Jsons.text(Jsons.object().add("text", "猫").add("target_language", language).build()));
+                assertEquals(200, res.status(), language + ": " + res);
+                assertEquals(Instructions.OPTIMIZE, fake.lastBody().getJsonArray("messages").getJsonObject(0).getString("content"));
+            }
+        }
+    }
+
     @Test
     void theOptimizeInstructionCarriesTheOriginalsOpeningRulesAndQualityTerms() {
         String s = Instructions.OPTIMIZE;
@@ -291,6 +307,28 @@ class OptimizeRouteTest {
     }
 
     @Test
+    void aRefused422DoesNotCountAgainstTheKeyEvenWhenRepeated() {
+        fake.status("sk-1", 422).status("sk-2", 422);
+        try (TestApp app = PromptApps.builder(fake, "sk-1,sk-2").start()) {
+            for (int i = 1; i <= 4; i++) { // more than DEEPSEEK_KEY_FAILURE_THRESHOLD (3) on one key, at any pick
+                Http.Res res = app.http().post(ROUTE, "{\"text\":\"猫\"}");
+                assertEquals(502, res.status(), res.toString());
+                assertEquals("upstream_bad_answer", res.json().getString("code"));
+                assertFalse(res.body().contains("UPSTREAM-SECRET-DETAIL"));
+                assertEquals(i, fake.calls(), "one call per request: another key would get the same answer");
+            }
+            KeyPoolStatus pool = app.context().service(KeyPoolStatus.class).orElseThrow();
+            assertEquals(2, pool.healthyKeys());
+            for (JsonObject key : pool.describe().getJsonArray("keys").getValuesAs(JsonObject.class)) {
+                assertEquals("healthy", key.getString("state"), key.toString());
+                assertEquals(0, key.getInt("consecutiveFailures"), key.toString());
+                assertEquals(0, key.getInt("failures"), key.toString());
+                assertEquals(1.0, key.getJsonNumber("successRate").doubleValue(), key.toString());
+            }
+        }
+    }
+
+    @Test
     void theRequestLogGetsUpstreamModelKeyAliasTokensAndAttempts() {
         fake.answers("sk-secret-value", "a cat");
         try (TestApp app = PromptApps.builder(fake, "sk-secret-value").start()) {
@@ -309,6 +347,22 @@ class OptimizeRouteTest {
             assertEquals(155, info.totalTokens());
             assertEquals(1, info.attempts());
             assertEquals(Boolean.FALSE, info.cacheHit());
+        }
+    }
+
+    @Test
+    void aFailedRequestLogsTheLastKeyTriedAndItsAttempts() {
+        fake.status("sk-secret-value", 500);
+        try (TestApp app = PromptApps.builder(fake, "sk-secret-value").start()) {
+            List<RequestInfo> seen = new CopyOnWriteArrayList<>();
+            app.context().addRequestListener((request, info, status, bytes) -> seen.add(info));
+            assertEquals(502, app.http().post(ROUTE, "{\"text\":\"猫\"}").status());
+            Waits.until("request logged", 5000, () -> !seen.isEmpty());
+            RequestInfo info = seen.getFirst();
+            assertEquals("deepseek", info.upstream());
+            assertEquals("key-1", info.keyAlias(), "the alias, never the key");
+            assertEquals(3, info.attempts());
+            assertEquals(null, info.totalTokens());
         }
     }
 }

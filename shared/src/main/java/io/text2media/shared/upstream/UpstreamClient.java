@@ -20,8 +20,8 @@ import java.time.Duration;
 /**
  * Calls one upstream with the shared policy (design.md §5.9): at most {@code maxAttempts} attempts; only transport
  * errors, timeouts, 429 and 5xx are retried; the pause doubles with jitter and honours {@code Retry-After}; every
- * attempt has a timeout and the whole call a deadline that no sleep may cross; a circuit breaker per upstream fails
- * fast while the upstream is down. Any other status is handed back for the caller to interpret.
+ * attempt has a timeout and the whole call a deadline that no sleep may cross; a circuit breaker (per upstream, or per
+ * API key of one) fails fast while it is down. Any other status is handed back for the caller to interpret.
  *
  * <p>The retry loop is ours rather than Helidon's {@code Retry}: Helidon's policy cannot see the failed attempt,
  * so honouring {@code Retry-After} and refusing a sleep that would cross the deadline needs a thread-local side
@@ -76,7 +76,7 @@ public final class UpstreamClient {
                 int thisAttempt = attempt;
                 return breaker.invoke(() -> attempt(request, attemptTimeout, thisAttempt, deadline));
             } catch (CircuitBreakerOpenException e) {
-                LOG.warn("upstream_circuit_open", "upstream", name);
+                LOG.warn("upstream_circuit_open", "upstream", name, "breaker", breaker.name());
                 throw new UpstreamException(name, UpstreamException.Kind.CIRCUIT_OPEN, last == null ? 0 : last.status,
                         attempt - 1, null, null);
             } catch (Failure f) {

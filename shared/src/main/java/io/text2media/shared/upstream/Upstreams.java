@@ -12,8 +12,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The process's upstream clients: one WebClient (one connection pool) and one circuit breaker per upstream name,
- * built once at start-up and shared by every function of the process.
+ * The process's upstream clients: one WebClient (one connection pool) and one circuit breaker per upstream name, or
+ * per API key of an upstream that is called with several keys, built once at start-up and shared by every function of
+ * the process.
  */
 public final class Upstreams {
     private final UpstreamSettings settings;
@@ -44,8 +45,32 @@ public final class Upstreams {
 
     /** The client for {@code name} with its own policy (e.g. one attempt for a single-use OAuth code). */
     public UpstreamClient client(String name, RetryPolicy policy) {
-        String key = name + "|" + policy;
-        return clients.computeIfAbsent(key, k -> new UpstreamClient(name, policy, web, breaker(name), clock));
+        return clientWithBreaker(name, name, policy);
+    }
+
+    /**
+     * The client for one API key of {@code name}, with a circuit breaker of its own ({@link #breakerName}): one failing
+     * key must not open the circuit for the healthy ones (ops-reference.md "Multi-key pool"). {@code keyAlias} is an
+     * alias such as {@code key-1}, never the key itself: it shows in logs and health.
+     */
+    public UpstreamClient client(String name, String keyAlias, RetryPolicy policy) {
+        return clientWithBreaker(name, breakerName(name, keyAlias), policy);
+    }
+
+    /** The breaker of one key of an upstream, as {@link #breakerStates()} names it: {@code deepseek:key-1}. */
+    public static String breakerName(String name, String keyAlias) {
+        return name + ":" + keyAlias;
+    }
+
+    /** True while the named breaker (an upstream's, or a key's from {@link #breakerName}) is open; false before its first use. */
+    public boolean breakerOpen(String breakerName) {
+        CircuitBreaker breaker = breakers.get(breakerName);
+        return breaker != null && breaker.state() == CircuitBreaker.State.OPEN;
+    }
+
+    private UpstreamClient clientWithBreaker(String name, String breakerName, RetryPolicy policy) {
+        String key = name + "|" + breakerName + "|" + policy;
+        return clients.computeIfAbsent(key, k -> new UpstreamClient(name, policy, web, breaker(breakerName), clock));
     }
 
     private CircuitBreaker breaker(String name) {
@@ -59,7 +84,7 @@ public final class Upstreams {
                 .build());
     }
 
-    /** Breaker state per upstream name, for the internal health page and metrics. */
+    /** Breaker state per upstream name (and per key, {@code deepseek:key-1}), for the internal health page and metrics. */
     public Map<String, String> breakerStates() {
         Map<String, String> states = new TreeMap<>();
         breakers.forEach((name, breaker) -> states.put(name, breaker.state().name()));

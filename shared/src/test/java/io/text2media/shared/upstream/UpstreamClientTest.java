@@ -250,6 +250,30 @@ class UpstreamClientTest {
     }
 
     @Test
+    void eachKeyOfAnUpstreamHasItsOwnBreaker() {
+        fake.stubFor(get(urlEqualTo("/bad-key")).willReturn(aResponse().withStatus(500)));
+        fake.stubFor(get(urlEqualTo("/good-key")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        RetryPolicy once = upstreams.defaultPolicy().withMaxAttempts(1);
+        UpstreamClient bad = upstreams.client("llm", "key-1", once);
+        UpstreamClient good = upstreams.client("llm", "key-2", once);
+        for (int i = 0; i < 4; i++) {
+            assertThrows(UpstreamException.class, () -> bad.send(UpstreamRequest.get(uri("/bad-key"))));
+        }
+        assertEquals("OPEN", upstreams.breakerStates().get("llm:key-1"));
+        assertTrue(upstreams.breakerOpen(Upstreams.breakerName("llm", "key-1")));
+        assertEquals(UpstreamException.Kind.CIRCUIT_OPEN,
+                assertThrows(UpstreamException.class, () -> bad.send(UpstreamRequest.get(uri("/bad-key")))).kind());
+        assertEquals("llm", bad.name(), "errors and logs still name the upstream");
+
+        try (UpstreamResponse res = good.send(UpstreamRequest.get(uri("/good-key")))) {
+            assertEquals(200, res.status(), "another key's breaker is not affected");
+        }
+        assertEquals("CLOSED", upstreams.breakerStates().get("llm:key-2"));
+        assertEquals(null, upstreams.breakerStates().get("llm"), "no upstream-wide breaker was created");
+        assertTrue(!upstreams.breakerOpen("llm"));
+    }
+
+    @Test
     void rateLimitingDoesNotOpenTheBreaker() {
         fake.stubFor(get(urlEqualTo("/busy")).willReturn(aResponse().withStatus(429)));
         UpstreamClient client = upstreams.client("busy-test", upstreams.defaultPolicy().withMaxAttempts(1));
