@@ -1,5 +1,6 @@
 package io.text2media.feedback;
 
+import io.text2media.shared.http.IsoTimes;
 import io.text2media.shared.http.ApiException;
 import io.text2media.shared.http.Jsons;
 

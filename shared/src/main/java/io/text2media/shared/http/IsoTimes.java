@@ -13,6 +13,8 @@ import java.util.Optional;
 public final class IsoTimes {
     private static final DateTimeFormatter JS_ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
+    private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
+    private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     private IsoTimes() {
     }
@@ -25,13 +27,17 @@ public final class IsoTimes {
         return format(Instant.ofEpochMilli(epochMillis));
     }
 
-    /** Any ISO-8601 instant (the original's, or ours); empty when absent or unreadable. */
+    /**
+     * Any ISO-8601 instant (the original's, or ours); empty when absent, unreadable, or beyond what epoch milliseconds
+     * can hold (a stored {@code +999999999-…} parses, but ordering or formatting by it would overflow).
+     */
     public static Optional<Instant> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.parse(text));
+            Instant instant = Instant.parse(text);
+            return instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? Optional.empty() : Optional.of(instant);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
