@@ -11,6 +11,7 @@ import io.text2media.shared.http.InFlightRequests;
 import io.text2media.shared.http.JsonDirectHandler;
 import io.text2media.shared.http.StandardHeaders;
 import io.text2media.shared.observe.DatabaseReadinessCheck;
+import io.text2media.shared.observe.FunctionVersionsCheck;
 import io.text2media.shared.observe.HttpMetrics;
 import io.text2media.shared.observe.Log;
 import io.text2media.shared.observe.Logging;
@@ -31,7 +32,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,6 +53,11 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("--version")) {
+            // What a release holds, without starting it: deploy scripts read the version baked into the jar.
+            discover(Env.system()).forEach(p -> System.out.println(p.name() + " " + FunctionVersion.of(p.name())));
+            return;
+        }
         Application app;
         try {
             DevSecrets.Applied secrets = DevSecrets.apply(Env.system());
@@ -117,8 +125,10 @@ public final class Launcher {
 
         long maxPayload = settings.http().maxBodyBytes();
         List<HealthCheck> readiness = new ArrayList<>();
+        Map<String, String> versions = new LinkedHashMap<>();
         for (FunctionProvider provider : providers) {
             String version = FunctionVersion.of(provider.name());
+            versions.put(provider.name(), version);
             provider.routing(new FunctionRoutes(routing, provider.name(), version), context);
             context.functionStarted(provider.name(), version);
             readiness.addAll(provider.readinessChecks(context));
@@ -132,6 +142,7 @@ public final class Launcher {
 
         HealthObserverConfig.Builder health = HealthObserver.builder().details(true).useSystemServices(false);
         readiness.forEach(check -> health.addCheck(check, HealthCheckType.READINESS));
+        health.addCheck(new FunctionVersionsCheck(versions), HealthCheckType.LIVENESS);
         ObserveFeature observe = ObserveFeature.builder()
                 .endpoint("/observe")
                 .observersDiscoverServices(false)

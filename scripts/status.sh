@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# One line per deployed function: name version port pid health (health: up, down, or stopped).
+# A running canary gets its own line: name version port pid health canary=<percent>%.
+#   scripts/status.sh                      the table
+#   scripts/status.sh --history <function> that function's deploys and rollbacks from releases/DEPLOYS.log
+#                                          (UTC time, operator, function, from, to, commit, target)
+# Exit codes: 0 every deployed function is up, 1 one is down or stopped, 2 usage.
+set -euo pipefail
+PROG=status.sh
+. "$(dirname "$0")/lib/releases.sh"
+
+case "${1:-}" in
+  -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --history)
+    require_function "${2:-}"
+    [ $# -eq 2 ] || usage_error "status.sh --history <function>"
+    printf 'time\toperator\tfunction\tfrom\tto\tcommit\ttarget\n'
+    awk -F'\t' -v f="$2" '$3 == f' "$RELEASES/DEPLOYS.log" 2>/dev/null || true
+    exit 0 ;;
+  "") ;;
+  *) usage_error "unknown argument $1" ;;
+esac
+
+health() { # port pid
+  [ -n "$2" ] || { echo stopped; return; }
+  case "$(ready_status "$1")" in 200|204) echo up ;; *) echo down ;; esac
+}
+
+rc=0
+for fn in $(known_functions); do
+  version=$(current_version "$fn")
+  [ -n "$version" ] || continue
+  port=$(function_port "$fn")
+  pid=$(running_pid "$fn" stable)
+  state=$(health "$port" "$pid")
+  [ "$state" = up ] || rc=1
+  echo "$fn $version $port ${pid:--} $state"
+  canary=$(canary_version "$fn")
+  if [ -n "$canary" ]; then
+    cport=$(canary_port "$fn")
+    cpid=$(running_pid "$fn" canary)
+    cstate=$(health "$cport" "$cpid")
+    [ "$cstate" = up ] || rc=1
+    echo "$fn $canary $cport ${cpid:--} $cstate canary=$(canary_weight "$fn")%"
+  fi
+done
+exit "$rc"
