@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Trains a JDK 25 AOT cache for one function's jar: scripts/aot-train.sh <jar> <cache-file> <function>
+# Trains a JDK 25 AOT cache for one function's jar: scripts/aot-train.sh [--if-stale] <jar> <cache-file> <function>
+# (--if-stale: only when there is no cache yet, or the JDK, the JVM flags or a jar changed since it was trained)
 #
 # Starts the jar with the production JVM flags (infra/jvm.options) and -XX:AOTCacheOutput on a free loopback port,
 # with a throwaway data directory and the dev profile (demo generation, generated secrets: nothing real is touched),
@@ -11,8 +12,13 @@ set -euo pipefail
 PROG=aot-train.sh
 . "$(dirname "$0")/lib/releases.sh"
 
-case "${1:-}" in -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
-[ $# -eq 3 ] || usage_error "aot-train.sh <jar> <cache-file> <function>"
+if_stale=false
+case "${1:-}" in
+  -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --if-stale) if_stale=true; shift ;;
+  -*) usage_error "unknown option $1" ;;
+esac
+[ $# -eq 3 ] || usage_error "aot-train.sh [--if-stale] <jar> <cache-file> <function>"
 jar=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cache=$2
 fn=$3
@@ -21,6 +27,11 @@ require_function "$fn"
 find_java
 if [ "$(java_feature_version)" -lt 25 ] 2>/dev/null; then
   say "the JDK at $JAVA has no AOT cache (JDK 25 or newer): $fn runs without one"
+  exit 0
+fi
+
+if $if_stale && [ -s "$cache" ] && [ "$(cat "$cache.id" 2>/dev/null)" = "$(aot_fingerprint "$(dirname "$jar")" "$fn")" ]; then
+  say "$(basename "$cache") is up to date for this JDK, these flags and these jars"
   exit 0
 fi
 
