@@ -83,6 +83,8 @@ class SettingsTest {
         assertRejected("CORS_STRICT", "CORS_STRICT", "maybe");
         assertRejected("LOG_LEVEL", "LOG_LEVEL", "verbose");
         assertRejected("METRICS_SAMPLE_RATE", "METRICS_SAMPLE_RATE", "2");
+        assertRejected("METRICS_SAMPLE_RATE", "METRICS_SAMPLE_RATE", "often"); // the original read NaN: never
+        assertRejected("METRICS_ENABLED", "METRICS_ENABLED", "sometimes"); // the original read it as off
         assertRejected("PROFILE", "PROFILE", "staging-ish");
         assertRejected("DB_URL", "DB_URL", "jdbc:mysql://x/y");
         assertRejected("UPSTREAM_DEADLINE_MS", "UPSTREAM_TIMEOUT_MS", "5000", "UPSTREAM_DEADLINE_MS", "1000");
