@@ -1,8 +1,12 @@
 package io.text2media.shared.observe;
 
+import io.text2media.shared.config.DatabaseSettings;
+import io.text2media.shared.http.Jsons;
+import io.text2media.shared.store.Namespace;
 import io.text2media.shared.testing.Http;
 import io.text2media.shared.testing.ProbeFunction;
 import io.text2media.shared.testing.TestApp;
+import io.text2media.shared.testing.TestDatabases;
 
 import io.helidon.dbclient.DbRow;
 
@@ -100,6 +104,77 @@ class RequestLoggingTest {
                 assertEquals("/probe/boom", e.column(6).get(String.class));
             }
         }
+    }
+
+    @Test
+    void everyRequestInfoFieldReachesItsColumnOnH2() {
+        everyRequestInfoFieldReachesItsColumn(Map.of());
+    }
+
+    @Test
+    void everyRequestInfoFieldReachesItsColumnOnPostgres() {
+        try (TestDatabases.Schema schema = TestDatabases.postgres()) {
+            DatabaseSettings pg = schema.settings();
+            everyRequestInfoFieldReachesItsColumn(Map.of("DB_URL", pg.url(), "DB_USER", pg.user(), "DB_PASSWORD", pg.password()));
+        }
+    }
+
+    /**
+     * A logged-in, streamed call through an upstream (the probe sets every field a handler can), read back column by
+     * column from the database; then the same route anonymously, whose row has no user.
+     */
+    private static void everyRequestInfoFieldReachesItsColumn(Map<String, String> database) {
+        try (TestApp app = TestApp.builder().provider(new ProbeFunction()).env(database).start()) {
+            app.store().put(Namespace.USERS, "logged-in@example.com", Jsons.text(Jsons.object().add("id", "user-42")
+                    .add("email", "logged-in@example.com").add("isActive", true).build()), null);
+            String token = app.context().jwt().issue("user-42", "logged-in@example.com", 0);
+            Http.Res streamed = app.http().get("/probe/upstream", "Authorization", "Bearer " + token);
+            Http.Res anonymous = app.http().get("/probe/upstream");
+            assertEquals(200, streamed.status(), streamed.toString());
+            assertEquals(ProbeFunction.STREAM_BYTES, streamed.bytes().length);
+            assertEquals(401, anonymous.status());
+            awaitRows(app, 2);
+
+            Map<String, Object> row = columns(app, streamed.header("X-Request-Id").orElseThrow(), "upstream", "model",
+                    "original_model", "key_id", "prompt_tokens", "completion_tokens", "total_tokens", "cache_hit", "attempts",
+                    "user_id", "is_stream", "response_bytes", "has_error", "route");
+            assertEquals(ProbeFunction.UPSTREAM, row.get("upstream"));
+            assertEquals(ProbeFunction.UPSTREAM_MODEL, row.get("model"));
+            assertEquals(ProbeFunction.ASKED_MODEL, row.get("original_model"));
+            assertEquals(ProbeFunction.KEY_ALIAS, row.get("key_id"));
+            assertEquals(ProbeFunction.PROMPT_TOKENS, intOf(row, "prompt_tokens"));
+            assertEquals(ProbeFunction.COMPLETION_TOKENS, intOf(row, "completion_tokens"));
+            assertEquals(ProbeFunction.PROMPT_TOKENS + ProbeFunction.COMPLETION_TOKENS, intOf(row, "total_tokens"));
+            assertEquals(Boolean.FALSE, row.get("cache_hit"), "a miss is false, not null");
+            assertEquals(ProbeFunction.ATTEMPTS, intOf(row, "attempts"));
+            assertEquals("user-42", row.get("user_id"), "the logged-in caller");
+            assertEquals(Boolean.TRUE, row.get("is_stream"));
+            assertEquals(ProbeFunction.STREAM_BYTES, intOf(row, "response_bytes"), "the bytes streamed");
+            assertEquals(Boolean.FALSE, row.get("has_error"));
+            assertEquals("/probe/upstream", row.get("route"));
+
+            Map<String, Object> anon = columns(app, anonymous.header("X-Request-Id").orElseThrow(), "user_id", "has_error");
+            assertNull(anon.get("user_id"), "an anonymous call has no user");
+            assertEquals(Boolean.TRUE, anon.get("has_error"));
+        }
+    }
+
+    private static Map<String, Object> columns(TestApp app, String id, String... names) {
+        try (Stream<DbRow> rows = app.context().database().execute().createQuery("SELECT " + String.join(", ", names)
+                + " FROM request_logs WHERE id = CAST(:id AS UUID)").addParam("id", id).execute()) {
+            DbRow r = rows.findFirst().orElseThrow(() -> new AssertionError("no row for " + id));
+            Map<String, Object> m = new java.util.HashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                m.put(names[i], r.column(i + 1).get(Object.class));
+            }
+            return m;
+        }
+    }
+
+    private static int intOf(Map<String, Object> row, String column) {
+        Object v = row.get(column);
+        assertTrue(v instanceof Number, column + " is a number: " + v);
+        return ((Number) v).intValue();
     }
 
     @Test
