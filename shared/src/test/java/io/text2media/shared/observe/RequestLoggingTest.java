@@ -5,17 +5,22 @@ import io.text2media.shared.http.Jsons;
 import io.text2media.shared.store.Namespace;
 import io.text2media.shared.testing.Http;
 import io.text2media.shared.testing.ProbeFunction;
+import io.text2media.shared.testing.TcpProxy;
 import io.text2media.shared.testing.TestApp;
 import io.text2media.shared.testing.TestDatabases;
+import io.text2media.shared.testing.Waits;
 
 import io.helidon.dbclient.DbRow;
 
+import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -196,6 +201,55 @@ class RequestLoggingTest {
             assertTrue(accepted >= 100 && accepted < offered, "some rows fit, the rest were dropped: " + accepted);
             assertEquals(offered - accepted, writer.droppedCount() - before, "every drop is counted");
         }
+    }
+
+    /**
+     * The drop path as production takes it: calls through the real listener, whose {@code hasRoom()} is false once the
+     * queue is full, so it counts {@code dropped()} without building the row. The database is away (an H2 server
+     * behind a cut proxy), so the writer holds its one-row batch retrying and the 100-row queue fills up; every call
+     * after that is dropped, counted in {@code text2media_request_log_dropped_total}, and never slowed down. When the
+     * database is back, exactly the rows that were not dropped are written.
+     */
+    @Test
+    void aFullQueueDropsCallsThroughTheListenerAndTheMetricCountsEachOne() throws Exception {
+        Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        try (TcpProxy proxy = TcpProxy.startCut("127.0.0.1", h2.getPort());
+             TestApp app = TestApp.builder().provider(new ProbeFunction()).noDatabaseWait()
+                     .env("DB_URL", "jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/mem:drops" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")
+                     .env("DB_CONNECT_TIMEOUT_MS", "300")
+                     .env("REQUEST_LOG_QUEUE_SIZE", "100").env("REQUEST_LOG_BATCH_SIZE", "1").start()) {
+            Http http = app.http();
+            double before = meter(http, "text2media_request_log_dropped_total");
+            int calls = 160;
+            int held = 100 + 1; // the queue, and the batch the writer is retrying
+            for (int i = 0; i < calls; i++) {
+                assertEquals(200, http.post("/probe/echo", "{}").status());
+            }
+            app.awaitIdle();
+            assertEquals(calls - held, meter(http, "text2media_request_log_dropped_total") - before, 0.0,
+                    "every call past the full queue is dropped and counted once");
+
+            proxy.restore();
+            Waits.until("migrations ran in the background", 15_000, () -> app.context().database().isMigrated());
+            assertTrue(app.context().opsLogWriter().flush(Duration.ofSeconds(30)), "the writer caught up");
+            assertEquals(held, count(app, "SELECT COUNT(*) FROM request_logs"), "what was not dropped was written");
+        } finally {
+            h2.stop();
+        }
+    }
+
+    /** One meter's value as a Prometheus scraper reads it (summed over its labels). */
+    private static double meter(Http http, String name) {
+        String text = http.get("/observe/metrics", "Accept", "text/plain").body();
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
+        double sum = 0;
+        boolean found = false;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(2));
+            found = true;
+        }
+        assertTrue(found, name + " in /observe/metrics");
+        return sum;
     }
 
     @Test
