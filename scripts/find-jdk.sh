@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
-# Prints the home of a JDK 21 or newer and exits 0; exits 1 with nothing on stdout when there is none.
+# usage: find-jdk.sh
+# Prints the home of a JDK 21 or newer (used by the Makefile and the other scripts).
 # Order: $JAVA_HOME when it is new enough, then the newest JDK in the system's JVM folders, then `java` on PATH.
+# Exit codes:
+#   0  found; the home is on stdout
+#   1  none found (nothing on stdout)
+#   2  usage: it takes no arguments but --help
 set -u
+source "$(dirname "$0")/lib/help.sh"
+answer_help "$0" "$@"
+if [ "$#" -gt 0 ]; then
+  echo "find-jdk: unknown option '$1'" >&2
+  exit 2
+fi
 MIN=21
 
 feature_version() { # $1 = JDK home; prints the feature version (17, 21, 25, ...) or nothing

@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Calls /internal/health and prints every check. Exit codes, for cron and CI alerts:
-#   0  HTTP 200, every check ok
-#   1  answered but not healthy (503 degraded/error, 401 wrong token, any other status)
-#   2  not reachable, or a usage error
+# usage: health-check.sh
+# Calls /internal/health and prints every check, the metrics and the database figures.
 # Environment: HEALTH_CHECK_URL (default http://localhost:8080), HEALTH_CHECK_TOKEN (default: the dev profile's
 # generated token in ./data/dev-secrets.env, if there is one), HEALTH_CHECK_RETRIES (default 1),
 # HEALTH_CHECK_INTERVAL_MS (default 2000).
+# Exit codes, for cron and CI alerts (the same meanings as the database scripts'):
+#   0  HTTP 200, every check ok
+#   1  answered but not healthy (503 degraded/error, 401 wrong token, any other status)
+#   2  usage: an argument (it takes none but --help), or a non-numeric HEALTH_CHECK_RETRIES/INTERVAL_MS
+#   3  not reachable (no answer within 10 s)
+#   5  curl is not installed
 set -uo pipefail
-
-if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
-  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
-  exit 0
+source "$(dirname "$0")/lib/help.sh"
+answer_help "$0" "$@"
+if [ "$#" -gt 0 ]; then
+  echo "health-check: unknown option '$1' (it is configured by environment variables; see --help)" >&2
+  exit 2
 fi
+command -v curl >/dev/null 2>&1 || { echo "health-check: curl is not installed (e.g. apt install curl)" >&2; exit 5; }
 
 URL="${HEALTH_CHECK_URL:-http://localhost:8080}"
 URL="${URL%/}"
@@ -32,17 +38,17 @@ fi
 
 body=$(mktemp)
 trap 'rm -f "$body"' EXIT
-rc=2
+rc=3
 for attempt in $(seq 1 "$RETRIES"); do
   code=$(curl -sS -m 10 -o "$body" -w '%{http_code}' -H "Authorization: Bearer ${TOKEN}" "$URL/internal/health" 2>/dev/null)
   case "$code" in
     200) label="OK"; rc=0 ;;
     503) label="DEGRADED"; rc=1 ;;
-    000|"") label="UNREACHABLE"; rc=2 ;;
+    000|"") label="UNREACHABLE"; rc=3 ;;
     *) label="ERROR"; rc=1 ;;
   esac
   echo "[$attempt/$RETRIES] $URL/internal/health -> HTTP ${code:-000} $label"
-  if [ "$rc" != 2 ] && [ -s "$body" ]; then
+  if [ "$rc" != 3 ] && [ -s "$body" ]; then
     if command -v jq >/dev/null 2>&1 && jq -e . "$body" >/dev/null 2>&1; then
       jq -r '"  status: \(.status // "?")  version: \(.version // "-")  uptime: \(.uptime // "-")s"' "$body"
       jq -r '.checks[]? | "  check \(.name): \(.status) \(.details | tostring)"' "$body"

@@ -3,6 +3,7 @@ package io.text2media.auth;
 import io.text2media.shared.http.Jsons;
 import io.text2media.shared.observe.Logging;
 import io.text2media.shared.testing.Http;
+import io.text2media.shared.testing.MetricLines;
 import io.text2media.shared.testing.TestApp;
 import io.text2media.shared.testing.Waits;
 
@@ -16,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,14 +35,7 @@ class AuthObservabilityTest {
     }
 
     private List<JsonObject> metrics() {
-        List<JsonObject> events = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-            Optional<JsonObject> json = Jsons.parseObject(line.trim());
-            if (json.isPresent() && json.get().getString("event", "").startsWith("[METRIC] ")) {
-                events.add(Jsons.parseObject(json.get().getString("event").substring("[METRIC] ".length())).orElseThrow());
-            }
-        }
-        return events;
+        return MetricLines.in(out.toString(StandardCharsets.UTF_8));
     }
 
     private JsonObject metric(String name, boolean success) {

@@ -19,8 +19,10 @@ class HealthCheckScriptTest {
     record Result(int code, String out) {
     }
 
-    static Result run(Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString()).redirectErrorStream(true);
+    static Result run(Map<String, String> env, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", SCRIPT.toString()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("DATA_DIR", "/nonexistent");
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -59,14 +61,21 @@ class HealthCheckScriptTest {
     }
 
     @Test
-    void unreachableIsExitTwoAndHelpWorks() throws Exception {
+    void unreachableIsExitThreeLikeTheDatabaseScripts() throws Exception {
         Result down = run(Map.of("HEALTH_CHECK_URL", "http://127.0.0.1:1", "HEALTH_CHECK_TOKEN", "t"));
-        assertEquals(2, down.code(), down.out());
+        assertEquals(3, down.code(), down.out());
         assertTrue(down.out().contains("UNREACHABLE"));
-        ProcessBuilder help = new ProcessBuilder("bash", SCRIPT.toString(), "--help").redirectErrorStream(true);
-        Process p = help.start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor());
-        assertTrue(text.contains("HEALTH_CHECK_RETRIES"), text);
+    }
+
+    @Test
+    void helpListsTheExitCodesAndAnArgumentIsAUsageError() throws Exception {
+        Result help = run(Map.of(), "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("HEALTH_CHECK_RETRIES") && help.out().contains("3  not reachable"), help.out());
+        Result unknown = run(Map.of("HEALTH_CHECK_URL", "http://127.0.0.1:1"), "--url", "http://elsewhere");
+        assertEquals(2, unknown.code(), "an argument is not silently ignored: " + unknown.out());
+        assertTrue(unknown.out().contains("unknown option '--url'"), unknown.out());
+        Result badRetries = run(Map.of("HEALTH_CHECK_RETRIES", "two"));
+        assertEquals(2, badRetries.code(), badRetries.out());
     }
 }

@@ -5,6 +5,7 @@ import io.text2media.shared.testing.Http;
 import io.text2media.shared.testing.TcpProxy;
 import io.text2media.shared.testing.TestApp;
 import io.text2media.shared.testing.TestEnv;
+import io.text2media.shared.testing.Waits;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** original-contract.md §17 with design.md §5.13. */
@@ -138,6 +140,33 @@ class InternalHealthTest {
             JsonObject kv = res.json().getJsonArray("checks").getJsonObject(1);
             assertEquals("error", kv.getString("status"));
             assertTrue(kv.getJsonObject("details").getString("reason").length() > 0);
+            assertEquals("error", res.json().getJsonObject("database").getString("status"), "a database cut while running");
+        } finally {
+            h2.stop();
+        }
+    }
+
+    /** design.md §5.13, ops-reference.md: {@code database.status} is {@code error} when the database cannot be read. */
+    @Test
+    void anUnreachableDatabaseIsDatabaseStatusErrorAndA503() throws Exception {
+        Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        try (TcpProxy proxy = TcpProxy.startCut("127.0.0.1", h2.getPort());
+             TestApp app = TestApp.builder().provider(new HealthProvider()).env(ALL_REQUIRED).noDatabaseWait()
+                     .env("DB_URL", "jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/mem:away" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")
+                     .env("DB_CONNECT_TIMEOUT_MS", "500").start()) {
+            Http.Res down = app.http().get("/internal/health", "Authorization", "Bearer " + TestEnv.HEALTH_TOKEN);
+            assertEquals(503, down.status(), down.toString());
+            assertEquals("error", down.json().getString("status"));
+            JsonObject database = down.json().getJsonObject("database");
+            assertEquals("error", database.getString("status"), database.toString());
+            assertTrue(database.getString("reason").length() > 0, database.toString());
+            assertFalse(database.containsKey("row_counts"), "no figures it could not read: " + database);
+
+            proxy.restore();
+            Waits.until("the database is back", 20_000, () -> app.context().database().isMigrated());
+            Http.Res up = app.http().get("/internal/health", "Authorization", "Bearer " + TestEnv.HEALTH_TOKEN);
+            assertEquals(200, up.status(), up.toString());
+            assertEquals("ok", up.json().getJsonObject("database").getString("status"));
         } finally {
             h2.stop();
         }

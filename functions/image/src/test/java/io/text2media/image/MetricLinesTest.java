@@ -1,20 +1,18 @@
 package io.text2media.image;
 
-import io.text2media.shared.http.Jsons;
-import io.text2media.shared.observe.MetricEvents;
+import io.text2media.shared.observe.Logging;
+import io.text2media.shared.testing.MetricLines;
 import io.text2media.shared.testing.TestApp;
 
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -28,27 +26,8 @@ class MetricLinesTest {
 
     @Test
     void successAndFailureLinesCarryTheOriginalsFields() {
-        List<JsonObject> metrics = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getMessage().startsWith("[METRIC] ")) {
-                    metrics.add(Jsons.parseObject(record.getMessage().substring(9)).orElseThrow());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(MetricEvents.class.getName());
-        Level before = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        logger.addHandler(capture);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Logging.configure("info", new PrintStream(out, true, StandardCharsets.UTF_8));
         try (FakePollinations fake = new FakePollinations()) {
             Map<String, String> env = new java.util.HashMap<>(fake.env());
             env.put("METRICS_ENABLED", "true");
@@ -63,9 +42,9 @@ class MetricLinesTest {
                 app.http().post("/api/pollinations/image", "{\"prompt\":\"dog\",\"model\":\"kontext\"}");
             }
         } finally {
-            logger.removeHandler(capture);
-            logger.setLevel(before);
+            Logging.configure("warn");
         }
+        List<JsonObject> metrics = MetricLines.in(out.toString(StandardCharsets.UTF_8));
         assertEquals(2, metrics.size(), metrics.toString());
         JsonObject ok = metrics.get(0);
         assertEquals("generate_image", ok.getString("name"));

@@ -6,9 +6,12 @@ import io.text2media.shared.observe.Logging;
 import io.text2media.shared.store.Namespace;
 import io.text2media.shared.testing.Http;
 import io.text2media.shared.testing.MutableClock;
+import io.text2media.shared.testing.MetricLines;
 import io.text2media.shared.testing.TestApp;
 import io.text2media.shared.testing.TestEnv;
 import io.text2media.shared.testing.Waits;
+
+import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -187,8 +190,10 @@ class PromptCacheAndLimitTest {
             app.http().post(OPTIMIZE, "{\"text\":\"猫\"}");
             app.http().post(TRANSLATE, "{}");
             String log = out.toString(StandardCharsets.UTF_8);
-            assertTrue(log.contains("\\\"name\\\":\\\"prompt_optimize\\\"") && log.contains("\\\"success\\\":true"), log);
-            assertTrue(log.contains("\\\"name\\\":\\\"translate_negative\\\"") && log.contains("\\\"error\\\":\\\"missing_text\\\""), log);
+            List<JsonObject> metrics = MetricLines.in(log);
+            assertTrue(metrics.stream().anyMatch(m -> m.getString("name").equals("prompt_optimize") && m.getBoolean("success")), log);
+            assertTrue(metrics.stream().anyMatch(m -> m.getString("name").equals("translate_negative")
+                    && "missing_text".equals(m.getString("error", null))), log);
             assertFalse(log.contains("猫"), "user text only at debug");
         } finally {
             Logging.configure("warn");

@@ -58,7 +58,8 @@ public final class JsonLogFormatter extends Formatter {
         return "DEBUG";
     }
 
-    private static Object safeValue(String name, Object value) {
+    /** A field's value as it may be logged: {@code [REDACTED]} for secret-looking names, emails masked. */
+    static Object safeValue(String name, Object value) {
         if (value == null) {
             return null;
         }

@@ -22,6 +22,10 @@ public final class Log {
         return new Log(Logger.getLogger(type.getName()));
     }
 
+    public boolean isInfo() {
+        return logger.isLoggable(Level.INFO);
+    }
+
     public boolean isDebug() {
         return logger.isLoggable(Level.FINE);
     }

@@ -8,9 +8,16 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
 
-/** Routes every JUL logger (ours, Helidon's, Hikari's through slf4j-jdk14) to JSON lines on stdout at {@code LOG_LEVEL}. */
+/**
+ * Routes every JUL logger (ours, Helidon's, Hikari's through slf4j-jdk14) to JSON lines on stdout at {@code LOG_LEVEL},
+ * and lets the few lines that have a fixed format of their own (the original's {@code [METRIC]} lines) go to the same
+ * output unwrapped, never in the middle of a JSON line.
+ */
 public final class Logging {
     private static final Log LOG = Log.of(Logging.class);
+    private static volatile PrintStream output = System.out;
+    /** Held while a line is written: the JSON handler's publish and {@link #printLine} exclude each other. */
+    private static volatile Object lineLock = new Object();
 
     private Logging() {
     }
@@ -25,6 +32,7 @@ public final class Logging {
         Level level = toJul(logLevel);
         root.setLevel(level);
         Handler handler = new StreamHandler(out, new JsonLogFormatter()) {
+            // synchronized on the handler: printLine takes the same monitor
             @Override
             public synchronized void publish(java.util.logging.LogRecord record) {
                 super.publish(record);
@@ -33,8 +41,24 @@ public final class Logging {
         };
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
+        lineLock = handler;
+        output = out;
         // Helidon and Hikari are chatty at INFO about internals; keep them one step quieter than ours.
         Logger.getLogger("com.zaxxer.hikari").setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
+    }
+
+    /**
+     * Writes one line as it is, not as JSON, to the log output (stdout unless configured otherwise), for line
+     * formats that log pipelines match by their start, e.g. {@code ^\[METRIC\] }. The caller decides whether the
+     * level allows it and that nothing secret is in it.
+     */
+    public static void printLine(String line) {
+        Object lock = lineLock;
+        PrintStream out = output;
+        synchronized (lock) {
+            out.print(line + "\n");
+            out.flush();
+        }
     }
 
     /** Changes the level of a running process (the emergency switch); the change itself is logged. */

@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The original's sampled metric lines (original-contract.md §16.2): {@code [METRIC] {"name":...,"ts":<epoch ms>,...}},
- * written only when {@code METRICS_ENABLED=true}, a random draw falls under {@code METRICS_SAMPLE_RATE}, and the log
- * level is info or debug. Prometheus metrics are separate and always on; these lines are for log pipelines that
- * parsed the original's output.
+ * The original's sampled metric lines (original-contract.md §16.2): the raw line
+ * {@code [METRIC] {"name":...,"ts":<epoch ms>,...}} on the log output (stdout), not wrapped in a JSON log line, so
+ * pipelines that matched the original's output with {@code ^\[METRIC\] } still find them. Written only when
+ * {@code METRICS_ENABLED=true}, a random draw falls under {@code METRICS_SAMPLE_RATE}, and the log level is info or
+ * debug (read per line, so a changed level applies at once). Prometheus metrics are separate and always on.
  */
 public final class MetricEvents {
+    public static final String PREFIX = "[METRIC] ";
     private static final Log LOG = Log.of(MetricEvents.class);
     private final boolean enabled;
     private final double sampleRate;
@@ -29,11 +31,17 @@ public final class MetricEvents {
 
     /** Records one event, e.g. {@code record("auth_login", Map.of("success", true, "dt_ms", 42))}. */
     public void record(String name, Map<String, ?> fields) {
-        if (!enabled || sampleRate <= 0 || ThreadLocalRandom.current().nextDouble() >= sampleRate) {
+        if (!enabled || sampleRate <= 0 || !LOG.isInfo() || ThreadLocalRandom.current().nextDouble() >= sampleRate) {
             return;
         }
+        Logging.printLine(PREFIX + Jsons.text(json(name, fields).build()));
+    }
+
+    private JsonObjectBuilder json(String name, Map<String, ?> fields) {
         JsonObjectBuilder json = Jsons.object().add("name", name).add("ts", clock.millis());
-        fields.forEach((k, v) -> {
+        fields.forEach((k, raw) -> {
+            // The line bypasses the JSON formatter, so it gets the formatter's redaction here.
+            Object v = JsonLogFormatter.safeValue(k, raw);
             if (v instanceof Boolean b) {
                 json.add(k, b);
             } else if (v instanceof Integer || v instanceof Long) {
@@ -44,6 +52,6 @@ public final class MetricEvents {
                 json.add(k, String.valueOf(v));
             }
         });
-        LOG.info("[METRIC] " + Jsons.text(json.build()));
+        return json;
     }
 }

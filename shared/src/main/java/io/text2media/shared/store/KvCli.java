@@ -4,6 +4,7 @@ import io.text2media.shared.config.DatabaseSettings;
 import io.text2media.shared.config.Env;
 import io.text2media.shared.http.Jsons;
 import io.text2media.shared.observe.Logging;
+import io.text2media.shared.observe.Redaction;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * The operator's KV command ({@code scripts/kv.sh}), what {@code wrangler kv key ...} was for the original. It works
  * on the configured database ({@code DB_URL}, default the H2 file under {@code ./data}) while the functions run:
  * the H2 file is opened in AUTO_SERVER mode, PostgreSQL is shared anyway. Values are printed as JSON on stdout;
- * messages go to stderr. Exit codes: 0 done, 1 key not found, 2 usage error, 3 database unreachable.
+ * messages go to stderr. Exit codes: 0 done, 1 key not found, 2 usage error (also an unknown option), 3 database
+ * unreachable, 4 the command failed (an unexpected SQL or runtime error; never the JVM's 1, which means "not found").
  */
 public final class KvCli {
     static final String USAGE = """
@@ -35,6 +37,8 @@ public final class KvCli {
               import <NAMESPACE> <file> [--overwrite]       load a Cloudflare KV bulk export
             namespaces: USERS, RESET_TOKENS, FEEDBACK, IMAGES_CACHE, RATE_LIMITS, STATE
             database:   DB_URL / DB_USER / DB_PASSWORD, default the H2 file in $DATA_DIR (./data)
+            exit codes: 0 done, 1 key not found, 2 usage (unknown command or option, bad value),
+                        3 database unreachable, 4 failed (unexpected SQL or runtime error)
             """;
 
     private KvCli() {
@@ -42,7 +46,14 @@ public final class KvCli {
 
     public static void main(String[] args) {
         Logging.configure("warn", System.err);
-        System.exit(run(args, Env.system(), System.out, System.err));
+        int code;
+        try {
+            code = run(args, Env.system(), System.out, System.err);
+        } catch (Throwable e) { // never the JVM's exit 1, which would read as "not found"
+            System.err.println("kv: failed: " + e.getClass().getSimpleName());
+            code = 4;
+        }
+        System.exit(code);
     }
 
     public static int run(String[] args, Env env, PrintStream out, PrintStream err) {
@@ -60,6 +71,12 @@ public final class KvCli {
             limit = option(words, "--limit").map(Integer::parseInt);
         } catch (NumberFormatException e) {
             err.println("kv: --ttl and --limit take a number");
+            return 2;
+        }
+        Optional<String> unknown = words.stream().filter(w -> w.startsWith("--")).findFirst();
+        if (unknown.isPresent()) {
+            err.println("kv: unknown option '" + unknown.get() + "'");
+            err.print(USAGE);
             return 2;
         }
         String command = words.getFirst();
@@ -97,7 +114,9 @@ public final class KvCli {
                 err.println("kv: database unreachable (" + DatabaseSettings.fromEnv(env).redactedUrl() + ")");
                 return 3;
             }
-            throw e;
+            err.println("kv: " + command + " failed: " + e.getClass().getSimpleName() + ": "
+                    + Redaction.bounded(e.getMessage(), 300));
+            return 4;
         }
     }
 

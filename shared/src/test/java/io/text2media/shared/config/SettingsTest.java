@@ -47,6 +47,9 @@ class SettingsTest {
         assertEquals(Duration.ofMillis(500), s.upstream().initialDelay());
         assertEquals(new RateLimitSettings(8, 10, 30, 100), s.rateLimits());
         assertEquals("info", s.observe().logLevel());
+        assertEquals(10_000, s.observe().requestLogQueueSize(), "README: REQUEST_LOG_QUEUE_SIZE");
+        assertEquals(1000, s.observe().requestLogBatchSize(), "README and MONITORING: REQUEST_LOG_BATCH_SIZE");
+        assertEquals(java.time.Duration.ofMillis(1000), s.observe().requestLogFlushInterval(), "README: REQUEST_LOG_FLUSH_MS");
         assertFalse(s.jwt().allowLegacy());
         assertEquals(Duration.ofDays(7), s.jwt().ttl());
         assertTrue(s.database().url().startsWith("jdbc:h2:file:/"), "an absolute H2 file path: " + s.database().url());
@@ -83,6 +86,8 @@ class SettingsTest {
         assertRejected("CORS_STRICT", "CORS_STRICT", "maybe");
         assertRejected("LOG_LEVEL", "LOG_LEVEL", "verbose");
         assertRejected("METRICS_SAMPLE_RATE", "METRICS_SAMPLE_RATE", "2");
+        assertRejected("METRICS_SAMPLE_RATE", "METRICS_SAMPLE_RATE", "often"); // the original read NaN: never
+        assertRejected("METRICS_ENABLED", "METRICS_ENABLED", "sometimes"); // the original read it as off
         assertRejected("PROFILE", "PROFILE", "staging-ish");
         assertRejected("DB_URL", "DB_URL", "jdbc:mysql://x/y");
         assertRejected("UPSTREAM_DEADLINE_MS", "UPSTREAM_TIMEOUT_MS", "5000", "UPSTREAM_DEADLINE_MS", "1000");

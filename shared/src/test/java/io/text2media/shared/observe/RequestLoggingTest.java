@@ -1,17 +1,26 @@
 package io.text2media.shared.observe;
 
+import io.text2media.shared.config.DatabaseSettings;
+import io.text2media.shared.http.Jsons;
+import io.text2media.shared.store.Namespace;
 import io.text2media.shared.testing.Http;
 import io.text2media.shared.testing.ProbeFunction;
+import io.text2media.shared.testing.TcpProxy;
 import io.text2media.shared.testing.TestApp;
+import io.text2media.shared.testing.TestDatabases;
+import io.text2media.shared.testing.Waits;
 
 import io.helidon.dbclient.DbRow;
 
+import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,6 +112,77 @@ class RequestLoggingTest {
     }
 
     @Test
+    void everyRequestInfoFieldReachesItsColumnOnH2() {
+        everyRequestInfoFieldReachesItsColumn(Map.of());
+    }
+
+    @Test
+    void everyRequestInfoFieldReachesItsColumnOnPostgres() {
+        try (TestDatabases.Schema schema = TestDatabases.postgres()) {
+            DatabaseSettings pg = schema.settings();
+            everyRequestInfoFieldReachesItsColumn(Map.of("DB_URL", pg.url(), "DB_USER", pg.user(), "DB_PASSWORD", pg.password()));
+        }
+    }
+
+    /**
+     * A logged-in, streamed call through an upstream (the probe sets every field a handler can), read back column by
+     * column from the database; then the same route anonymously, whose row has no user.
+     */
+    private static void everyRequestInfoFieldReachesItsColumn(Map<String, String> database) {
+        try (TestApp app = TestApp.builder().provider(new ProbeFunction()).env(database).start()) {
+            app.store().put(Namespace.USERS, "logged-in@example.com", Jsons.text(Jsons.object().add("id", "user-42")
+                    .add("email", "logged-in@example.com").add("isActive", true).build()), null);
+            String token = app.context().jwt().issue("user-42", "logged-in@example.com", 0);
+            Http.Res streamed = app.http().get("/probe/upstream", "Authorization", "Bearer " + token);
+            Http.Res anonymous = app.http().get("/probe/upstream");
+            assertEquals(200, streamed.status(), streamed.toString());
+            assertEquals(ProbeFunction.STREAM_BYTES, streamed.bytes().length);
+            assertEquals(401, anonymous.status());
+            awaitRows(app, 2);
+
+            Map<String, Object> row = columns(app, streamed.header("X-Request-Id").orElseThrow(), "upstream", "model",
+                    "original_model", "key_id", "prompt_tokens", "completion_tokens", "total_tokens", "cache_hit", "attempts",
+                    "user_id", "is_stream", "response_bytes", "has_error", "route");
+            assertEquals(ProbeFunction.UPSTREAM, row.get("upstream"));
+            assertEquals(ProbeFunction.UPSTREAM_MODEL, row.get("model"));
+            assertEquals(ProbeFunction.ASKED_MODEL, row.get("original_model"));
+            assertEquals(ProbeFunction.KEY_ALIAS, row.get("key_id"));
+            assertEquals(ProbeFunction.PROMPT_TOKENS, intOf(row, "prompt_tokens"));
+            assertEquals(ProbeFunction.COMPLETION_TOKENS, intOf(row, "completion_tokens"));
+            assertEquals(ProbeFunction.PROMPT_TOKENS + ProbeFunction.COMPLETION_TOKENS, intOf(row, "total_tokens"));
+            assertEquals(Boolean.FALSE, row.get("cache_hit"), "a miss is false, not null");
+            assertEquals(ProbeFunction.ATTEMPTS, intOf(row, "attempts"));
+            assertEquals("user-42", row.get("user_id"), "the logged-in caller");
+            assertEquals(Boolean.TRUE, row.get("is_stream"));
+            assertEquals(ProbeFunction.STREAM_BYTES, intOf(row, "response_bytes"), "the bytes streamed");
+            assertEquals(Boolean.FALSE, row.get("has_error"));
+            assertEquals("/probe/upstream", row.get("route"));
+
+            Map<String, Object> anon = columns(app, anonymous.header("X-Request-Id").orElseThrow(), "user_id", "has_error");
+            assertNull(anon.get("user_id"), "an anonymous call has no user");
+            assertEquals(Boolean.TRUE, anon.get("has_error"));
+        }
+    }
+
+    private static Map<String, Object> columns(TestApp app, String id, String... names) {
+        try (Stream<DbRow> rows = app.context().database().execute().createQuery("SELECT " + String.join(", ", names)
+                + " FROM request_logs WHERE id = CAST(:id AS UUID)").addParam("id", id).execute()) {
+            DbRow r = rows.findFirst().orElseThrow(() -> new AssertionError("no row for " + id));
+            Map<String, Object> m = new java.util.HashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                m.put(names[i], r.column(i + 1).get(Object.class));
+            }
+            return m;
+        }
+    }
+
+    private static int intOf(Map<String, Object> row, String column) {
+        Object v = row.get(column);
+        assertTrue(v instanceof Number, column + " is a number: " + v);
+        return ((Number) v).intValue();
+    }
+
+    @Test
     void aFullQueueDropsAndCountsInsteadOfSlowingRequests() {
         try (TestApp app = TestApp.builder().provider(new ProbeFunction())
                 .env("REQUEST_LOG_QUEUE_SIZE", "100").env("REQUEST_LOG_FLUSH_MS", "60000").env("REQUEST_LOG_BATCH_SIZE", "10000")
@@ -121,6 +201,55 @@ class RequestLoggingTest {
             assertTrue(accepted >= 100 && accepted < offered, "some rows fit, the rest were dropped: " + accepted);
             assertEquals(offered - accepted, writer.droppedCount() - before, "every drop is counted");
         }
+    }
+
+    /**
+     * The drop path as production takes it: calls through the real listener, whose {@code hasRoom()} is false once the
+     * queue is full, so it counts {@code dropped()} without building the row. The database is away (an H2 server
+     * behind a cut proxy), so the writer holds its one-row batch retrying and the 100-row queue fills up; every call
+     * after that is dropped, counted in {@code text2media_request_log_dropped_total}, and never slowed down. When the
+     * database is back, exactly the rows that were not dropped are written.
+     */
+    @Test
+    void aFullQueueDropsCallsThroughTheListenerAndTheMetricCountsEachOne() throws Exception {
+        Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        try (TcpProxy proxy = TcpProxy.startCut("127.0.0.1", h2.getPort());
+             TestApp app = TestApp.builder().provider(new ProbeFunction()).noDatabaseWait()
+                     .env("DB_URL", "jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/mem:drops" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")
+                     .env("DB_CONNECT_TIMEOUT_MS", "300")
+                     .env("REQUEST_LOG_QUEUE_SIZE", "100").env("REQUEST_LOG_BATCH_SIZE", "1").start()) {
+            Http http = app.http();
+            double before = meter(http, "text2media_request_log_dropped_total");
+            int calls = 160;
+            int held = 100 + 1; // the queue, and the batch the writer is retrying
+            for (int i = 0; i < calls; i++) {
+                assertEquals(200, http.post("/probe/echo", "{}").status());
+            }
+            app.awaitIdle();
+            assertEquals(calls - held, meter(http, "text2media_request_log_dropped_total") - before, 0.0,
+                    "every call past the full queue is dropped and counted once");
+
+            proxy.restore();
+            Waits.until("migrations ran in the background", 15_000, () -> app.context().database().isMigrated());
+            assertTrue(app.context().opsLogWriter().flush(Duration.ofSeconds(30)), "the writer caught up");
+            assertEquals(held, count(app, "SELECT COUNT(*) FROM request_logs"), "what was not dropped was written");
+        } finally {
+            h2.stop();
+        }
+    }
+
+    /** One meter's value as a Prometheus scraper reads it (summed over its labels). */
+    private static double meter(Http http, String name) {
+        String text = http.get("/observe/metrics", "Accept", "text/plain").body();
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
+        double sum = 0;
+        boolean found = false;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(2));
+            found = true;
+        }
+        assertTrue(found, name + " in /observe/metrics");
+        return sum;
     }
 
     @Test

@@ -52,6 +52,8 @@ class KvCliTest {
         assertEquals(2, kv(dir).code());
         assertEquals(2, kv(dir, "get", "NOPE", "k").code());
         assertEquals(2, kv(dir, "frobnicate", "USERS", "k").code());
+        assertEquals(2, kv(dir, "get", "USERS", "k", "--frobnicate").code(), "an unknown option is not ignored");
+        assertEquals(2, kv(dir, "list", "USERS", "--value").code(), "a misspelt option is not taken for a prefix");
 
         Run missing = kv(dir, "get", "USERS", "a@b.co");
         assertEquals(1, missing.code());
@@ -73,6 +75,16 @@ class KvCliTest {
 
         assertEquals(0, kv(dir, "delete", "USERS", "a@b.co").code());
         assertEquals(1, kv(dir, "delete", "USERS", "a@b.co").code());
+    }
+
+    @Test
+    void anUnexpectedSqlFailureIsExitFourNotNotFound(@TempDir Path dir) {
+        try (Database database = Database.open(new io.text2media.shared.config.DatabaseSettings(url(dir), "sa", "", 2, 2000))) {
+            database.execute().dml("DROP TABLE kv_entries");
+        }
+        Run run = kv(dir, "get", "USERS", "a@b.co");
+        assertEquals(4, run.code(), run.err());
+        assertTrue(run.err().startsWith("kv: get failed: "), run.err());
     }
 
     @Test

@@ -37,6 +37,41 @@ class MigrationsTest {
         }
     }
 
+    /** The indexes MONITORING.md lists for request_logs, with their columns in order, on each database. */
+    @Test
+    void requestLogsHaveTheReportIndexesOnH2() {
+        try (Database db = Database.open(TestDatabases.h2())) {
+            assertEquals(List.of("ts"), h2IndexColumns(db, "REQUEST_LOGS_TS"));
+            assertEquals(List.of("function", "ts"), h2IndexColumns(db, "REQUEST_LOGS_FUNCTION_TS"));
+            assertEquals(List.of("key_id", "ts"), h2IndexColumns(db, "REQUEST_LOGS_KEY_TS"));
+        }
+    }
+
+    @Test
+    void requestLogsHaveTheReportIndexesOnPostgres() {
+        try (TestDatabases.Schema schema = TestDatabases.postgres(); Database db = Database.open(schema.settings())) {
+            assertEquals("(ts)", pgIndexColumns(db, "request_logs_ts"));
+            assertEquals("(function, ts)", pgIndexColumns(db, "request_logs_function_ts"));
+            assertEquals("(key_id, ts)", pgIndexColumns(db, "request_logs_key_ts"));
+        }
+    }
+
+    private static List<String> h2IndexColumns(Database db, String index) {
+        try (var rows = db.execute().createQuery("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS "
+                + "WHERE INDEX_NAME = :name AND TABLE_NAME = 'REQUEST_LOGS' ORDER BY ORDINAL_POSITION")
+                .addParam("name", index).execute()) {
+            return rows.map(r -> r.column(1).get(String.class).toLowerCase(java.util.Locale.ROOT)).toList();
+        }
+    }
+
+    /** The column list of a PostgreSQL index definition, e.g. {@code (key_id, ts)}. */
+    private static String pgIndexColumns(Database db, String index) {
+        String definition = db.execute().createGet("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                        + "AND tablename = 'request_logs' AND indexname = :name").addParam("name", index).execute()
+                .orElseThrow(() -> new AssertionError("no index " + index)).column(1).get(String.class);
+        return definition.substring(definition.lastIndexOf('('));
+    }
+
     @Test
     void processesMigratingOnePostgresDatabaseTogetherConverge() throws Exception {
         try (TestDatabases.Schema schema = TestDatabases.postgres()) {

@@ -2,42 +2,45 @@ package io.text2media.health.ops;
 
 import io.text2media.shared.config.DatabaseSettings;
 import io.text2media.shared.config.Env;
-import io.text2media.shared.http.Jsons;
+import io.text2media.shared.config.SettingsException;
 import io.text2media.shared.observe.Logging;
+import io.text2media.shared.observe.Redaction;
 import io.text2media.shared.store.Database;
 import io.text2media.shared.store.DbErrors;
-
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
 
 /**
  * The operator's database commands behind scripts/db-monitor.sh, perf-report.sh, backup.sh and restore.sh, on the
- * configured database (DB_URL, default the H2 file under ./data; also while the functions run). Exit codes for cron:
- * 0 fine, 1 an alert threshold was crossed, 2 usage error, 3 database unreachable, 4 backup/restore failed.
+ * configured database (DB_URL, default the H2 file under ./data; also while the functions run). The command line is
+ * checked before the database is touched. Exit codes ({@link ExitCodes}): 0 fine, 1 an alert threshold was crossed,
+ * 2 usage, 3 database unreachable, 4 the command failed.
  */
 public final class OpsCli {
     static final String USAGE = """
             usage:
-              db-monitor  [--hours N] [--max-error-rate R] [--json]   row counts, latest rows, top functions and keys
-              perf-report [--hours N | --days N] [--max-p95-ms M] [--json]  hourly calls, p50/p95, error rate; per model
-              backup  <file>                                          H2 SCRIPT / pg_dump
-              restore <file> [--yes]                                  H2 RUNSCRIPT / pg_restore (replaces everything)
-              rollup  [--day YYYY-MM-DD]                              recompute daily_stats (default: yesterday and today)
-            exit codes: 0 ok, 1 alert threshold crossed, 2 usage, 3 database unreachable, 4 backup/restore failed
-            """;
+              db-monitor  %s
+                          row counts, latest rows; functions and keys by traffic and by 5xx rate
+              perf-report %s
+                          hourly calls, p50/p95, error rate; per function and model
+              backup  <file>              H2 SCRIPT / pg_dump
+              restore <file> [--yes]      H2 RUNSCRIPT / pg_restore (replaces everything)
+              rollup  [--day YYYY-MM-DD]  recompute daily_stats (default: yesterday and today)
+            database: DB_URL / DB_USER / DB_PASSWORD, default the H2 file in $DATA_DIR (./data)
+            exit codes: 0 ok, 1 alert threshold crossed, 2 usage (unknown command or option, bad value,
+                        restore without --yes), 3 database unreachable, 4 failed (backup/restore incomplete,
+                        unexpected SQL or runtime error)
+            """.formatted(DbMonitorCommand.OPTIONS, PerfReportCommand.OPTIONS);
 
     private OpsCli() {
     }
@@ -45,202 +48,147 @@ public final class OpsCli {
     public static void main(String[] args) {
         Logging.configure("warn", System.err);
         TimeZone.setDefault(TimeZone.getTimeZone("UTC")); // hourly buckets in UTC on both databases
-        System.exit(run(args, Env.system(), System.out, System.err, System.console() != null));
+        int code;
+        try {
+            code = run(args, Env.system(), System.out, System.err, System.console() != null);
+        } catch (Throwable e) { // never the JVM's exit 1, which would read as "alert"
+            System.err.println("ops: failed: " + describe(e));
+            code = ExitCodes.FAILURE;
+        }
+        System.exit(code);
     }
 
     public static int run(String[] args, Env env, PrintStream out, PrintStream err, boolean interactive) {
         List<String> words = new ArrayList<>(List.of(args));
-        if (words.isEmpty() || words.contains("--help") || words.contains("-h")) {
-            (words.isEmpty() ? err : out).print(USAGE);
-            return words.isEmpty() ? 2 : 0;
+        if (words.isEmpty()) {
+            err.print(USAGE);
+            return ExitCodes.USAGE;
+        }
+        if (words.contains("--help") || words.contains("-h")) {
+            out.print(USAGE);
+            return ExitCodes.OK;
         }
         String command = words.removeFirst();
-        boolean json = words.remove("--json");
-        boolean yes = words.remove("--yes");
-        DatabaseSettings settings = DatabaseSettings.fromEnv(env);
-        try (Database database = Database.open(settings)) {
-            Clock clock = Clock.systemUTC();
-            return switch (command) {
-                case "db-monitor" -> monitor(new Reports(database, clock), new DatabaseOverview(database, Duration.ofSeconds(30)),
-                        hours(words, 24), decimal(words, "--max-error-rate", env.decimal("ALERT_ERROR_RATE", 0.05, 0, 1)),
-                        json, out);
-                case "perf-report" -> performance(new Reports(database, clock), hours(words, 24),
-                        option(words, "--max-p95-ms").map(Double::parseDouble), json, out);
-                case "backup" -> backup(settings, database, single(words), out, err);
-                case "restore" -> restore(settings, database, single(words), yes, interactive, out, err);
-                case "rollup" -> rollup(new DailyStatsRollup(database, clock), option(words, "--day"), out);
-                default -> throw new UsageException("unknown command '" + command + "'");
-            };
-        } catch (UsageException | NumberFormatException | java.time.format.DateTimeParseException e) {
+        Work work;
+        DatabaseSettings settings;
+        try {
+            work = parse(command, words, env, err, interactive);
+            settings = DatabaseSettings.fromEnv(env);
+        } catch (UsageException | SettingsException e) {
             err.println("ops: " + e.getMessage());
             err.print(USAGE);
-            return 2;
+            return ExitCodes.USAGE;
+        }
+        if (work == null) {
+            return ExitCodes.USAGE; // a restore that was not confirmed
+        }
+        try (Database database = Database.open(settings)) {
+            return work.run(database, settings, out, err);
         } catch (RuntimeException e) {
             if (DbErrors.isUnavailable(e)) {
                 err.println("ops: database unreachable (" + settings.redactedUrl() + ")");
-                return 3;
+                return ExitCodes.UNREACHABLE;
             }
-            throw e;
+            err.println("ops: " + command + " failed: " + describe(e));
+            return ExitCodes.FAILURE;
         }
     }
 
-    private static int monitor(Reports reports, DatabaseOverview overview, Duration window, double maxErrorRate,
-                               boolean json, PrintStream out) {
-        JsonObject database = overview.snapshot();
-        JsonArray latest = reports.latestTimestamps();
-        JsonArray functions = reports.functions(window);
-        JsonArray keys = reports.keys(window);
-        long requests = 0;
-        long errors = 0;
-        for (JsonValue f : functions) {
-            long n = f.asJsonObject().getJsonNumber("requests").longValue();
-            requests += n;
-            errors += Math.round(n * f.asJsonObject().getJsonNumber("error_rate").doubleValue());
-        }
-        double errorRate = requests == 0 ? 0 : errors / (double) requests;
-        boolean alert = errorRate > maxErrorRate;
-        if (json) {
-            out.println(Jsons.text(Jsons.object().add("window_hours", window.toHours()).add("database", database)
-                    .add("latest", latest).add("functions", functions).add("keys", keys)
-                    .add("error_rate", Reports.round(errorRate)).add("alert", alert).build()));
-        } else {
-            out.println("database: " + database.getString("status") + " (" + database.getString("type", "") + ")");
-            if (database.containsKey("row_counts")) {
-                database.getJsonObject("row_counts").forEach((t, n) -> out.printf("  %-16s %10s rows%n", t, n));
+    /** One parsed command, ready to run on the open database. */
+    @FunctionalInterface
+    private interface Work {
+        int run(Database database, DatabaseSettings settings, PrintStream out, PrintStream err);
+    }
+
+    /** The command's work, or null when a restore was not confirmed; a bad command line is a UsageException. */
+    private static Work parse(String command, List<String> words, Env env, PrintStream err, boolean interactive) {
+        Clock clock = Clock.systemUTC();
+        return switch (command) {
+            case "db-monitor" -> {
+                DbMonitorCommand monitor = DbMonitorCommand.parse(words, env);
+                yield (db, settings, out, errors) -> monitor.run(db, clock, out);
             }
-            out.println("latest rows:");
-            latest.forEach(v -> out.printf("  %-16s %s%n", v.asJsonObject().getString("table"), v.asJsonObject().get("latest")));
-            out.println("functions, last " + window.toHours() + " h (by traffic):");
-            table(out, functions, "function", "requests", "error_rate", "client_error_rate", "p95_ms");
-            out.println("upstream keys, last " + window.toHours() + " h (by traffic):");
-            table(out, keys, "key", "requests", "error_rate", "p95_ms", "tokens");
-            out.printf("overall 5xx rate %.4f (alert above %.4f)%s%n", errorRate, maxErrorRate, alert ? "  ALERT" : "");
-        }
-        return alert ? 1 : 0;
+            case "perf-report" -> {
+                PerfReportCommand report = PerfReportCommand.parse(words);
+                yield (db, settings, out, errors) -> report.run(db, clock, out);
+            }
+            case "backup" -> {
+                Path file = Path.of(CommandLine.parse(words, Set.of(), Set.of(), 1).positional(0));
+                yield (db, settings, out, errors) -> backup(settings, db, file, out, errors);
+            }
+            case "restore" -> {
+                CommandLine line = CommandLine.parse(words, Set.of("--yes"), Set.of(), 1);
+                Path file = Path.of(line.positional(0));
+                if (!line.flag("--yes") && !confirmed(DatabaseSettings.fromEnv(env), file, interactive, err)) {
+                    yield null;
+                }
+                yield (db, settings, out, errors) -> restore(settings, db, file, out, errors);
+            }
+            case "rollup" -> {
+                Optional<LocalDate> day = CommandLine.parse(words, Set.of(), Set.of("--day"), 0).value("--day").map(OpsCli::day);
+                yield (db, settings, out, errors) -> rollup(new DailyStatsRollup(db, clock), day, out);
+            }
+            default -> throw new UsageException("unknown command '" + command + "'");
+        };
     }
 
-    private static int performance(Reports reports, Duration window, Optional<Double> maxP95, boolean json, PrintStream out) {
-        JsonArray hourly = reports.hourly(window);
-        JsonArray models = reports.models(window);
-        boolean alert = maxP95.isPresent() && hourly.stream()
-                .anyMatch(v -> v.asJsonObject().getJsonNumber("p95_ms").doubleValue() > maxP95.get());
-        if (json) {
-            out.println(Jsons.text(Jsons.object().add("window_hours", window.toHours()).add("hourly", hourly)
-                    .add("models", models).add("alert", alert).build()));
-        } else {
-            out.println("per hour and function, last " + window.toHours() + " h (UTC):");
-            table(out, hourly, "hour", "function", "requests", "p50_ms", "p95_ms", "error_rate");
-            out.println("per function and model:");
-            table(out, models, "function", "model", "requests", "p95_ms", "error_rate", "tokens");
-            maxP95.ifPresent(m -> out.printf("p95 alert threshold %.0f ms%s%n", m, alert ? ": ALERT" : ": ok"));
+    private static boolean confirmed(DatabaseSettings settings, Path file, boolean interactive, PrintStream err) {
+        if (!interactive || System.console() == null) {
+            err.println("ops: restore replaces every table of " + settings.redactedUrl() + "; run again with --yes");
+            return false;
         }
-        return alert ? 1 : 0;
+        String answer = System.console().readLine("Replace every table of %s with %s? Type 'restore': ",
+                settings.redactedUrl(), file);
+        if (!"restore".equals(answer)) {
+            err.println("ops: restore cancelled");
+            return false;
+        }
+        return true;
     }
 
-    private static int backup(DatabaseSettings settings, Database database, String file, PrintStream out, PrintStream err) {
+    private static int backup(DatabaseSettings settings, Database database, Path file, PrintStream out, PrintStream err) {
         try {
-            new DatabaseBackup(settings, database).backup(Path.of(file));
-            out.println("backup written to " + Path.of(file).toAbsolutePath().normalize());
-            return 0;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            if (e instanceof RuntimeException re && DbErrors.isUnavailable(re)) {
-                throw re;
-            }
-            err.println("ops: backup failed: " + e.getMessage());
-            return 4;
+            new DatabaseBackup(settings, database).backup(file);
+            out.println("backup written to " + file.toAbsolutePath().normalize());
+            return ExitCodes.OK;
+        } catch (IOException | InterruptedException e) {
+            err.println("ops: backup failed: " + describe(e));
+            return ExitCodes.FAILURE;
         }
     }
 
-    private static int restore(DatabaseSettings settings, Database database, String file, boolean yes, boolean interactive,
-                               PrintStream out, PrintStream err) {
-        if (!yes) {
-            if (!interactive || System.console() == null) {
-                err.println("ops: restore replaces every table of " + settings.redactedUrl() + "; run again with --yes");
-                return 2;
-            }
-            String answer = System.console().readLine("Replace every table of %s with %s? Type 'restore': ",
-                    settings.redactedUrl(), file);
-            if (!"restore".equals(answer)) {
-                err.println("ops: restore cancelled");
-                return 2;
-            }
-        }
+    private static int restore(DatabaseSettings settings, Database database, Path file, PrintStream out, PrintStream err) {
         try {
-            new DatabaseBackup(settings, database).restore(Path.of(file));
-            out.println("restored " + settings.redactedUrl() + " from " + Path.of(file).toAbsolutePath().normalize());
-            return 0;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            if (e instanceof RuntimeException re && DbErrors.isUnavailable(re)) {
-                throw re;
-            }
-            err.println("ops: restore failed: " + e.getMessage());
-            return 4;
+            new DatabaseBackup(settings, database).restore(file);
+            out.println("restored " + settings.redactedUrl() + " from " + file.toAbsolutePath().normalize());
+            return ExitCodes.OK;
+        } catch (IOException | InterruptedException e) {
+            err.println("ops: restore failed: " + describe(e));
+            return ExitCodes.FAILURE;
         }
     }
 
-    private static int rollup(DailyStatsRollup rollup, Optional<String> day, PrintStream out) {
-        long rows = day.isPresent() ? rollup.rollup(LocalDate.parse(day.get())) : rollup.rollupRecent();
+    private static int rollup(DailyStatsRollup rollup, Optional<LocalDate> day, PrintStream out) {
+        long rows = day.isPresent() ? rollup.rollup(day.get()) : rollup.rollupRecent();
         out.println("daily_stats rows written: " + rows);
-        return 0;
+        return ExitCodes.OK;
     }
 
-    private static void table(PrintStream out, JsonArray rows, String... columns) {
-        if (rows.isEmpty()) {
-            out.println("  (none)");
-            return;
-        }
-        StringBuilder header = new StringBuilder(" ");
-        for (String c : columns) {
-            header.append(String.format(" %-22s", c));
-        }
-        out.println(header);
-        for (JsonValue v : rows) {
-            StringBuilder line = new StringBuilder(" ");
-            for (String c : columns) {
-                JsonValue cell = v.asJsonObject().get(c);
-                String text = cell instanceof jakarta.json.JsonString s ? s.getString()
-                        : cell instanceof JsonNumber n ? n.toString() : String.valueOf(cell);
-                line.append(String.format(" %-22s", text));
-            }
-            out.println(line);
+    private static LocalDate day(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--day takes a date like 2026-03-09, got '" + text + "'");
         }
     }
 
-    private static Duration hours(List<String> words, int defaultHours) {
-        Optional<String> days = option(words, "--days");
-        if (days.isPresent()) {
-            return Duration.ofDays(Long.parseLong(days.get()));
+    /** The failure's class and scrubbed, bounded message: enough for the operator, nothing secret. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        return Duration.ofHours(option(words, "--hours").map(Long::parseLong).orElse((long) defaultHours));
-    }
-
-    private static double decimal(List<String> words, String name, double fallback) {
-        return option(words, name).map(Double::parseDouble).orElse(fallback);
-    }
-
-    private static String single(List<String> words) {
-        if (words.size() != 1) {
-            throw new UsageException("expected one file argument");
-        }
-        return words.getFirst();
-    }
-
-    private static Optional<String> option(List<String> words, String name) {
-        int i = words.indexOf(name);
-        if (i < 0) {
-            return Optional.empty();
-        }
-        if (i + 1 >= words.size()) {
-            throw new UsageException(name + " needs a value");
-        }
-        String value = words.remove(i + 1);
-        words.remove(i);
-        return Optional.of(value);
-    }
-
-    private static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
+        String message = root.getMessage() == null ? "" : ": " + Redaction.bounded(root.getMessage(), 300);
+        return root.getClass().getSimpleName() + message;
     }
 }

@@ -47,38 +47,67 @@ public final class Reports {
         return rows.build();
     }
 
-    /** Calls, 5xx rate and p95 per function over the window, busiest first. */
+    /** Calls, 5xx rate, 4xx rate, p95 and tokens per function over the window, busiest first. */
     public JsonArray functions(Duration window) {
-        return query("""
-                SELECT function, COUNT(*) AS requests,
-                       SUM(CASE WHEN status_code >= 500 THEN 1 ELSE 0 END) AS server_errors,
-                       SUM(CASE WHEN status_code >= 400 AND status_code < 500 THEN 1 ELSE 0 END) AS client_errors,
-                       PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95_ms
-                FROM request_logs WHERE ts >= :since
-                GROUP BY function ORDER BY COUNT(*) DESC, function
-                """, window, (row, json) -> json
-                .add("function", row.column(1).get(String.class))
-                .add("requests", longOf(row, 2))
-                .add("error_rate", rate(longOf(row, 3), longOf(row, 2)))
-                .add("client_error_rate", rate(longOf(row, 4), longOf(row, 2)))
-                .add("p95_ms", round(doubleOf(row, 5))));
+        return grouped("function", "function", window, Ranking.TRAFFIC, 1, 100);
     }
 
-    /** Upstream key aliases by traffic, with their error rate and p95, over the window. */
+    /** Upstream key aliases by traffic (top 10), with the same figures. */
     public JsonArray keys(Duration window) {
-        return query("""
-                SELECT key_id, COUNT(*) AS requests,
-                       SUM(CASE WHEN status_code >= 500 THEN 1 ELSE 0 END) AS server_errors,
-                       PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95_ms,
-                       COALESCE(SUM(total_tokens), 0) AS tokens
-                FROM request_logs WHERE ts >= :since AND key_id IS NOT NULL
-                GROUP BY key_id ORDER BY COUNT(*) DESC, key_id LIMIT 10
-                """, window, (row, json) -> json
-                .add("key", row.column(1).get(String.class))
-                .add("requests", longOf(row, 2))
-                .add("error_rate", rate(longOf(row, 3), longOf(row, 2)))
-                .add("p95_ms", round(doubleOf(row, 4)))
-                .add("tokens", longOf(row, 5)));
+        return grouped("key_id", "key", window, Ranking.TRAFFIC, 1, 10);
+    }
+
+    /** Functions with any 5xx and at least {@code minCalls} calls in the window, highest 5xx rate first. */
+    public JsonArray functionsByErrorRate(Duration window, long minCalls) {
+        return grouped("function", "function", window, Ranking.ERROR_RATE, minCalls, 100);
+    }
+
+    /** Key aliases with any 5xx and at least {@code minCalls} calls in the window, highest 5xx rate first (top 10). */
+    public JsonArray keysByErrorRate(Duration window, long minCalls) {
+        return grouped("key_id", "key", window, Ranking.ERROR_RATE, minCalls, 10);
+    }
+
+    /** How a grouped report is ordered: by calls, or by 5xx rate (ties: more calls first) among groups that had any. */
+    private enum Ranking {
+        TRAFFIC("", "COUNT(*) DESC"),
+        ERROR_RATE(" AND SUM(CASE WHEN status_code >= 500 THEN 1 ELSE 0 END) > 0",
+                "CAST(SUM(CASE WHEN status_code >= 500 THEN 1 ELSE 0 END) AS DOUBLE PRECISION) / COUNT(*) DESC, COUNT(*) DESC");
+
+        final String having;
+        final String orderBy;
+
+        Ranking(String having, String orderBy) {
+            this.having = having;
+            this.orderBy = orderBy;
+        }
+    }
+
+    /**
+     * Calls, 5xx, 4xx, p95 and tokens per value of {@code column} ({@code function} or {@code key_id}, never input) over
+     * the window; rows without a value are left out.
+     */
+    private JsonArray grouped(String column, String label, Duration window, Ranking ranking, long minCalls, int limit) {
+        String sql = "SELECT " + column + ", COUNT(*) AS requests,"
+                + " SUM(CASE WHEN status_code >= 500 THEN 1 ELSE 0 END) AS server_errors,"
+                + " SUM(CASE WHEN status_code >= 400 AND status_code < 500 THEN 1 ELSE 0 END) AS client_errors,"
+                + " PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95_ms,"
+                + " COALESCE(SUM(total_tokens), 0) AS tokens"
+                + " FROM request_logs WHERE ts >= :since AND " + column + " IS NOT NULL"
+                + " GROUP BY " + column + " HAVING COUNT(*) >= :min" + ranking.having
+                + " ORDER BY " + ranking.orderBy + ", " + column + " LIMIT " + limit;
+        JsonArrayBuilder out = Jsons.array();
+        try (Stream<DbRow> rows = database.execute().createQuery(sql).addParam("since", since(window))
+                .addParam("min", minCalls).execute()) {
+            rows.forEach(row -> out.add(Jsons.object()
+                    .add(label, row.column(1).get(String.class))
+                    .add("requests", longOf(row, 2))
+                    .add("server_errors", longOf(row, 3))
+                    .add("error_rate", rate(longOf(row, 3), longOf(row, 2)))
+                    .add("client_error_rate", rate(longOf(row, 4), longOf(row, 2)))
+                    .add("p95_ms", round(doubleOf(row, 5)))
+                    .add("tokens", longOf(row, 6))));
+        }
+        return out.build();
     }
 
     /** Per hour and function: calls, p50, p95 and 5xx rate. */

@@ -173,6 +173,60 @@ abstract class OpsStoreContract {
     }
 
     @Test
+    void dbMonitorRanksKeysAndFunctionsByErrorRateAmongThoseWithEnoughCalls() {
+        Instant now = Instant.now();
+        calls(now, "prompt", "key-a", 30, 3);    // 10%
+        calls(now, "prompt", "key-b", 25, 10);   // 40%
+        calls(now, "prompt", "key-c", 5, 5);     // 100%, but only 5 calls
+        calls(now, "prompt", "key-d", 40, 0);    // busiest, never fails
+        calls(now, "image", null, 50, 25);       // 50%
+        Reports reports = new Reports(database, clock(now));
+        Duration day = Duration.ofHours(24);
+
+        assertEquals(List.of("key-d", "key-a", "key-b", "key-c"), names(reports.keys(day), "key"), "by traffic");
+        assertEquals(List.of("key-b", "key-a"), names(reports.keysByErrorRate(day, 20), "key"),
+                "by 5xx rate, at least 20 calls, only keys that failed");
+        assertEquals(List.of("key-c", "key-b", "key-a"), names(reports.keysByErrorRate(day, 5), "key"));
+        assertEquals(0.4, reports.keysByErrorRate(day, 20).getJsonObject(0).getJsonNumber("error_rate").doubleValue(), 1e-9);
+        assertEquals(List.of("prompt", "image"), names(reports.functions(day), "function"));
+        assertEquals(List.of("image", "prompt"), names(reports.functionsByErrorRate(day, 20), "function"));
+
+        Run monitor = ops("db-monitor", "--json", "--min-calls", "20", "--max-error-rate", "1");
+        assertEquals(0, monitor.code(), monitor.err());
+        JsonObject report = Jsons.parseObject(monitor.out().trim()).orElseThrow();
+        assertEquals(List.of("key-b", "key-a"), names(report.getJsonArray("keys_by_error_rate"), "key"));
+        assertEquals(List.of("image", "prompt"), names(report.getJsonArray("functions_by_error_rate"), "function"));
+        String text = ops("db-monitor", "--max-error-rate", "1").out();
+        assertTrue(text.contains("upstream keys, last 24 h (by 5xx rate, at least " + DbMonitorCommand.DEFAULT_MIN_CALLS
+                + " calls):"), text);
+    }
+
+    /** {@code n} calls of one function (and key) a minute ago, the first {@code failures} of them 502s. */
+    private void calls(Instant now, String function, String key, int n, int failures) {
+        for (int i = 0; i < n; i++) {
+            rows.insert(now.minusSeconds(60), function, i < failures ? 502 : 200, 10, null, null, "m", key, null);
+        }
+    }
+
+    private static java.time.Clock clock(Instant now) {
+        return java.time.Clock.fixed(now, java.time.ZoneOffset.UTC);
+    }
+
+    private static List<String> names(JsonArray rows, String field) {
+        return rows.stream().map(r -> r.asJsonObject().getString(field)).toList();
+    }
+
+    @Test
+    void anUnexpectedSqlFailureIsExitFourNotTheAlertCode() {
+        database.execute().dml("DROP TABLE request_logs");
+        for (String command : List.of("db-monitor", "perf-report", "rollup")) {
+            Run run = ops(command);
+            assertEquals(4, run.code(), command + ": " + run.err());
+            assertTrue(run.err().contains("ops: " + command + " failed: "), run.err());
+        }
+    }
+
+    @Test
     void aRestoreOfABackupReproducesEveryRow(@TempDir Path dir) throws Exception {
         KvStore kv = new KvStore(database, clock);
         kv.put(Namespace.USERS, "a@b.co", "{\"id\":\"u1\",\"username\":\"张三\"}", null);
