@@ -113,6 +113,13 @@ class InfraManifestsTest {
         for (String fn : functions.keySet()) {
             assertTrue(documents.containsKey(Path.of("base", fn + ".yaml")), "base/" + fn + ".yaml");
         }
+        // OPERATIONS.md applies everything but the functions with -l 'app.kubernetes.io/component!=function'.
+        documents.forEach((file, docs) -> docs.forEach(doc -> {
+            boolean function = "serving.knative.dev/v1".equals(doc.get("apiVersion")) && "Service".equals(doc.get("kind"));
+            Object labels = doc.get("metadata") instanceof Map<?, ?> m ? m.get("labels") : null;
+            Object component = labels instanceof Map<?, ?> l ? l.get("app.kubernetes.io/component") : null;
+            assertEquals(function ? "function" : null, component, file + ": label app.kubernetes.io/component");
+        }));
     }
 
     @Test
