@@ -95,9 +95,10 @@ ksvc() { "$KUBECTL" -n "$namespace" get ksvc "$fn" -o "jsonpath=$1"; }
 current="" canary="" previous="" repository="$REGISTRY/$fn"
 if $apply; then
   need_kubectl
-  traffic=$(ksvc '{range .spec.traffic[*]}{.revisionName}{" "}{.percent}{" "}{.tag}{"\n"}{end}') \
+  # '|'-separated: an entry without revisionName (latestRevision: true) leaves an empty first field.
+  traffic=$(ksvc '{range .spec.traffic[*]}{.revisionName}{"|"}{.percent}{"|"}{.tag}{"\n"}{end}') \
     || die "cannot read ksvc $fn in namespace $namespace (kubectl apply -k infra/knative/overlays/<env> first?)" 1
-  while read -r name percent tag; do
+  while IFS='|' read -r name percent tag; do
     [ -n "$name" ] || continue
     if [ "$tag" = canary ]; then canary="$name"; elif [ -z "$current" ]; then current="$name"; fi
   done <<< "$traffic"

@@ -425,7 +425,7 @@ class InfraManifestsTest {
                   *" patch "*) while [ $# -gt 0 ]; do [ "$1" = -p ] && printf '%%s\\n---\\n' "$2" >> "%s"; shift; done ;;
                   *"get revisions.serving.knative.dev image-v1-0-0"*|*"get revisions.serving.knative.dev image-v1-1-0"*) ;;
                   *"get revisions"*) exit 1 ;;
-                  *spec.traffic*) printf 'image-v1-0-0 90 \\nimage-v1-1-0 10 canary\\n' ;;
+                  *spec.traffic*) printf 'image-v1-0-0|90|\\nimage-v1-1-0|10|canary\\n' ;;
                   *latestReadyRevisionName*) echo image-v1-1-0 ;;
                   *previous-revision*) echo image-v0-9-0 ;;
                   *containers*) echo registry.example.com/t2m/image:1.0.0 ;;
