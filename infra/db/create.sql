@@ -1,7 +1,8 @@
 -- Creates the PostgreSQL database and the role the functions use, for a cluster deployment.
 -- Run once as a superuser:  psql -h <host> -U postgres -v app_password="'<a long random password>'" -f infra/db/create.sql
 -- The functions create and migrate their own tables at start (schema_version records what ran); this role only
--- needs to own its database. Staging gets its own database the same way (run with -v db=text2media_staging).
+-- needs to own its database. Staging gets its own database and role the same way:
+--   -v db=text2media_staging -v app_user=text2media_staging (infra/db/README.md).
 \if :{?db}
 \else
   \set db text2media
