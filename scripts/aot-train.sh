@@ -30,7 +30,7 @@ if [ "$(java_feature_version)" -lt 25 ] 2>/dev/null; then
   exit 0
 fi
 
-if $if_stale && [ -s "$cache" ] && [ "$(cat "$cache.id" 2>/dev/null)" = "$(aot_fingerprint "$(dirname "$jar")" "$fn")" ]; then
+if $if_stale && [ -s "$cache" ] && [ "$(cat "$cache.id" 2>/dev/null)" = "$(aot_fingerprint "$jar")" ]; then
   say "$(basename "$cache") is up to date for this JDK, these flags and these jars"
   exit 0
 fi
@@ -113,5 +113,5 @@ for _ in $(seq 1 1200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid"; fail "$fn did not stop after its training run"; fi
 wait "$pid" 2>/dev/null || true
 [ -s "$cache" ] || { cat "$work/train.log" >&2; fail "no AOT cache was written for $fn"; }
-aot_fingerprint "$(dirname "$jar")" "$fn" > "$cache.id"
+aot_fingerprint "$jar" > "$cache.id"
 say "trained $(basename "$cache") for $fn ($(du -h "$cache" | cut -f1))"

@@ -29,8 +29,14 @@ usage_error() { echo "$PROG: $*" >&2; echo "$PROG: see $PROG --help" >&2; exit 2
 
 find_java() {
   local jdk
-  jdk=$("$ROOT/scripts/find-jdk.sh") || { echo "$PROG: no JDK 21 or newer found: install one (e.g. Temurin 25) or set JAVA_HOME" >&2; exit 5; }
-  JAVA="$jdk/bin/java"
+  if jdk=$("$ROOT/scripts/find-jdk.sh"); then
+    JAVA="$jdk/bin/java"
+  elif command -v java >/dev/null 2>&1 && JAVA=$(command -v java) && [ "$(java_feature_version)" -ge 21 ] 2>/dev/null; then
+    : # a Java 21+ runtime on PATH is enough to run a release (a container's JRE has no javac)
+  else
+    echo "$PROG: no Java 21 or newer found: install a JDK (e.g. Temurin 25) or set JAVA_HOME" >&2
+    exit 5
+  fi
 }
 
 java_feature_version() {
@@ -79,13 +85,14 @@ jar_version() {
   "$JAVA" -jar "$1" --version 2>/dev/null | awk -v f="$2" '$1 == f {print $2}'
 }
 
-# What an AOT cache depends on: the JDK, the JVM flags and every jar. A cache is used only when this matches.
+# What an AOT cache depends on: the JDK, the JVM flags, the jar and every library beside it (libs/). A cache is used
+# only when this still matches.
 aot_fingerprint() {
-  local dir=$1 fn=$2
+  local jar=$1
   {
     "$JAVA" -version 2>&1
     grep -v '^#' "$JVM_OPTIONS"
-    (cd "$dir" && sha256sum "$fn.jar" libs/*.jar)
+    (cd "$(dirname "$jar")" && sha256sum "$(basename "$jar")" libs/*.jar)
   } | sha256sum | cut -d' ' -f1
 }
 
@@ -94,7 +101,7 @@ aot_fingerprint() {
 aot_options() {
   local dir=$1 fn=$2
   [ -f "$dir/$fn.aot" ] || return 0
-  if [ "$(cat "$dir/$fn.aot.id" 2>/dev/null)" = "$(aot_fingerprint "$dir" "$fn")" ]; then
+  if [ "$(cat "$dir/$fn.aot.id" 2>/dev/null)" = "$(aot_fingerprint "$dir/$fn.jar")" ]; then
     echo "-XX:AOTCache=$dir/$fn.aot"
   else
     echo "$PROG: the AOT cache of $fn $(basename "$dir") was trained for another JDK, JVM flags or jars: starting" \

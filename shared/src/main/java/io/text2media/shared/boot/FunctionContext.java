@@ -10,6 +10,7 @@ import io.text2media.shared.config.Settings;
 import io.text2media.shared.http.ClientAddresses;
 import io.text2media.shared.http.JsonBodies;
 import io.text2media.shared.http.RequestListener;
+import io.text2media.shared.lang.Lazy;
 import io.text2media.shared.observe.InternalCheck;
 import io.text2media.shared.observe.MetricEvents;
 import io.text2media.shared.observe.OpsLogWriter;
@@ -33,7 +34,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 
 /**
  * What the shared library gives every function of one process: settings, the store, password hashing, tokens, the
@@ -235,34 +235,6 @@ public final class FunctionContext implements AutoCloseable {
         database.ifBuilt().ifPresent(Database::close);
         if (!failures.isEmpty()) {
             throw failures.getFirst();
-        }
-    }
-
-    /** Built on first use, once, thread-safely. */
-    private static final class Lazy<T> {
-        private final Supplier<T> factory;
-        private volatile T value;
-
-        Lazy(Supplier<T> factory) {
-            this.factory = factory;
-        }
-
-        T get() {
-            T v = value;
-            if (v == null) {
-                synchronized (this) {
-                    v = value;
-                    if (v == null) {
-                        v = factory.get();
-                        value = v;
-                    }
-                }
-            }
-            return v;
-        }
-
-        Optional<T> ifBuilt() {
-            return Optional.ofNullable(value);
         }
     }
 }

@@ -162,6 +162,8 @@ public final class Launcher {
                 .routing(routing)
                 .build()
                 .start();
+        // What the first requests should not wait for, prepared once the server is already serving.
+        context.upstreamsIfStarted().ifPresent(u -> Thread.ofVirtual().name("upstream-warm-up").start(u::warmUp));
         return new Application(server, context, inFlight, settings.shutdownGrace());
     }
 

@@ -1,6 +1,7 @@
 package io.text2media.shared.upstream;
 
 import io.text2media.shared.config.UpstreamSettings;
+import io.text2media.shared.lang.Lazy;
 
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.webclient.api.Proxy;
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Upstreams {
     private final UpstreamSettings settings;
-    private final WebClient web;
+    private final Lazy<WebClient> web;
     private final Clock clock;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, UpstreamClient> clients = new ConcurrentHashMap<>();
@@ -26,12 +27,19 @@ public final class Upstreams {
     public Upstreams(UpstreamSettings settings, Proxy proxy, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.web = WebClient.builder()
+        // Built on the first call, not at start: it loads the TLS trust store (~200 ms), which a cold start
+        // should not wait for. warmUp() builds it in the background once the server is serving.
+        this.web = new Lazy<>(() -> WebClient.builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.attemptTimeout())
                 .followRedirects(true)
                 .proxy(proxy)
-                .build();
+                .build());
+    }
+
+    /** Builds the shared WebClient now, so that the first upstream call does not pay for it. */
+    public void warmUp() {
+        web.get();
     }
 
     public RetryPolicy defaultPolicy() {
@@ -70,7 +78,7 @@ public final class Upstreams {
 
     private UpstreamClient clientWithBreaker(String name, String breakerName, RetryPolicy policy) {
         String key = name + "|" + breakerName + "|" + policy;
-        return clients.computeIfAbsent(key, k -> new UpstreamClient(name, policy, web, breaker(breakerName), clock));
+        return clients.computeIfAbsent(key, k -> new UpstreamClient(name, policy, web::get, breaker(breakerName), clock));
     }
 
     private CircuitBreaker breaker(String name) {

@@ -5,7 +5,6 @@ import io.text2media.shared.boot.FunctionProvider;
 import io.text2media.shared.boot.FunctionRoutes;
 import io.text2media.shared.http.ApiException;
 import io.text2media.shared.http.JsonResponses;
-import io.text2media.shared.http.RequestInfo;
 import io.text2media.shared.http.Jsons;
 import io.text2media.shared.http.RequestInfo;
 import io.text2media.shared.store.Namespace;
