@@ -2,20 +2,33 @@
 # One line per deployed function: name version port pid health (health: up, down, or stopped).
 # A running canary gets its own line: name version port pid health canary=<percent>%.
 #   scripts/status.sh                      the table
-#   scripts/status.sh --history <function> that function's deploys and rollbacks from releases/DEPLOYS.log
-#                                          (UTC time, operator, function, from, to, commit, target)
+#   scripts/status.sh --history <function> [--db]
+#                                          that function's deploys and rollbacks from releases/DEPLOYS.log (UTC time,
+#                                          operator, function, from, to, commit, target); --db reads the deploy_log
+#                                          table instead (the database the functions use)
 # Exit codes: 0 every deployed function is up, 1 one is down or stopped, 2 usage.
 set -euo pipefail
 PROG=status.sh
 . "$(dirname "$0")/lib/releases.sh"
 
 case "${1:-}" in
-  -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   --history)
     require_function "${2:-}"
-    [ $# -eq 2 ] || usage_error "status.sh --history <function>"
+    [ $# -eq 2 ] || { [ $# -eq 3 ] && [ "$3" = --db ]; } || usage_error "status.sh --history <function> [--db]"
     printf 'time\toperator\tfunction\tfrom\tto\tcommit\ttarget\n'
-    awk -F'\t' -v f="$2" '$3 == f' "$RELEASES/DEPLOYS.log" 2>/dev/null || true
+    if [ "${3:-}" = --db ]; then
+      find_java
+      jar="$(release_dir "$2" "$(current_version "$2")")/$2.jar"
+      [ -f "$jar" ] || fail "$2 is not deployed here: its release's jar reads the database"
+      ( export DATA_DIR="$RELEASES/data"; set -a
+        [ -f "$RELEASES/env/common.env" ] && . "$RELEASES/env/common.env"
+        [ -f "$RELEASES/env/$2.env" ] && . "$RELEASES/env/$2.env"
+        set +a
+        exec "$JAVA" -XX:TieredStopAtLevel=1 -cp "$jar" io.text2media.shared.store.DeployLogCli history "$2" )
+    else
+      awk -F'\t' -v f="$2" '$3 == f' "$RELEASES/DEPLOYS.log" 2>/dev/null || true
+    fi
     exit 0 ;;
   "") ;;
   *) usage_error "unknown argument $1" ;;

@@ -114,6 +114,45 @@ class LocalDeployIT {
         assertEquals("operator-in-test", rollback[1]);
         Run history = script("status.sh", "--history", "image");
         assertEquals(4, history.output.lines().count(), "a header and the three image lines:\n" + history.output);
+        Run fromDatabase = script("status.sh", "--history", "image", "--db");
+        assertEquals(0, fromDatabase.code, fromDatabase.output);
+        assertEquals(history.output, fromDatabase.output, "the deploy_log table holds the same lines as the file");
+    }
+
+    @Test
+    void aCanaryTakesItsShareBesideTheReleaseIsPromotedOrDropped(@TempDir Path dir) throws Exception {
+        releases = dir.resolve("releases");
+        Files.createDirectories(releases.resolve("env"));
+        Files.writeString(releases.resolve("env/common.env"), "PROFILE=prod\nJWT_SECRET=" + TestEnv.JWT_SECRET + "\n");
+        functionsFile = dir.resolve("functions.tsv");
+        int port = JarProcess.freePort();
+        int canaryPort = JarProcess.freePort();
+        Files.writeString(functionsFile, "image\t" + port + "\t" + canaryPort + "\n");
+        assertEquals(0, script("deploy.sh", "image", "--jar", release(dir.resolve("v1"), "image", "1.0.0", false).toString(), "--no-aot").code);
+
+        Run canary = script("deploy.sh", "--canary", "10", "image", "2.0.0",
+                "--jar", release(dir.resolve("v2"), "image", "2.0.0", false).toString(), "--no-aot");
+        assertEquals(0, canary.code, canary.output);
+        assertEquals("1.0.0", servedVersion(port, "image"), "the release keeps its port");
+        assertEquals("2.0.0", servedVersion(canaryPort, "image"), "the canary runs beside it");
+        assertTrue(script("status.sh").output.lines()
+                .anyMatch(l -> l.matches("image 2\\.0\\.0 " + canaryPort + " \\d+ up canary=10%")), script("status.sh").output);
+        String conf = Files.readString(releases.resolve("nginx/nginx.conf"));
+        assertTrue(conf.contains("server 127.0.0.1:" + port + " weight=90;\n        server 127.0.0.1:" + canaryPort + " weight=10;"), conf);
+
+        Run promote = script("deploy.sh", "--promote", "image");
+        assertEquals(0, promote.code, promote.output);
+        assertEquals("2.0.0", servedVersion(port, "image"));
+        assertTrue(script("status.sh").output.lines().noneMatch(l -> l.contains("canary")), "the canary is gone");
+        assertTrue(Files.readString(releases.resolve("nginx/nginx.conf")).contains("upstream t2m_image {\n        server 127.0.0.1:" + port + ";\n"));
+
+        assertEquals(0, script("deploy.sh", "--canary", "25", "image", "1.0.0").code, "an existing release can be the canary");
+        Run drop = script("rollback.sh", "image");
+        assertEquals(0, drop.code, drop.output);
+        assertTrue(drop.output.contains("dropped the canary"), drop.output);
+        assertEquals("2.0.0", servedVersion(port, "image"), "rolling back a canary leaves the release alone");
+        List<String> targets = Files.readAllLines(releases.resolve("DEPLOYS.log")).stream().map(l -> l.split("\t")[6]).toList();
+        assertEquals(List.of("local", "local-canary-10", "local-promote", "local-canary-25", "local-rollback"), targets);
     }
 
     @Test
