@@ -78,6 +78,23 @@ class FunctionJarIT {
     }
 
     @Test
+    void sighupReloadsTheEmergencySwitchesFromTheOverridesFile(@TempDir Path dir) throws Exception {
+        Map<String, String> env = env(dir);
+        env.put("LOG_LEVEL", "warn");
+        try (JarProcess health = JarProcess.start(JarProcess.jar("health"), env)) {
+            java.nio.file.Files.writeString(dir.resolve("runtime.env"), "LOG_LEVEL=info\nMETRICS_ENABLED=true\n");
+            new ProcessBuilder("kill", "-HUP", String.valueOf(health.pid())).start().waitFor();
+            io.text2media.shared.testing.Waits.until("the switches changed", 15_000,
+                    () -> health.output().contains("runtime_switches_changed"));
+            String line = health.output().lines().filter(l -> l.contains("runtime_switches_changed")).findFirst().orElseThrow();
+            assertTrue(line.contains("SIGHUP") && line.contains("warn -> info") && line.contains("false -> true"), line);
+            assertTrue(health.http().get("/health").status() == 200, "still serving after the reload");
+            assertEquals(0, health.terminate());
+            assertTrue(health.output().contains("\"event\":\"shutdown_complete\""), "info lines are written now");
+        }
+    }
+
+    @Test
     void aBadSettingStopsTheStartNamingTheVariable(@TempDir Path dir) throws Exception {
         Map<String, String> env = env(dir);
         env.put("PBKDF2_ITERATIONS", "lots");

@@ -27,7 +27,7 @@ public final class HealthProvider implements FunctionProvider {
         Duration storeTimeout = Duration.ofMillis(context.env().longValue("HEALTH_DB_TIMEOUT_MS", 2000, 100, 30_000));
         Database database = context.database(); // start the pool now, so readiness reports it from the first probe
         InternalHealthService internal = new InternalHealthService(
-                new HealthTokenGate(context.settings().healthCheckToken()),
+                context.operatorToken(),
                 new RequiredEnvCheck(context.env()),
                 new UsersStoreCheck(context.store(), storeTimeout),
                 new HealthMetrics(context),

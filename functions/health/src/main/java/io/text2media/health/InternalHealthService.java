@@ -1,9 +1,11 @@
 package io.text2media.health;
 
-import io.text2media.shared.http.IsoTimes;
 import io.text2media.health.ops.DatabaseOverview;
+import io.text2media.shared.auth.OperatorToken;
 import io.text2media.shared.boot.FunctionContext;
 import io.text2media.shared.boot.FunctionVersion;
+import io.text2media.shared.config.OutboundProxySettings;
+import io.text2media.shared.http.IsoTimes;
 import io.text2media.shared.http.JsonResponses;
 import io.text2media.shared.http.Jsons;
 import io.text2media.shared.observe.InternalCheck;
@@ -12,6 +14,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -24,7 +28,7 @@ import java.util.List;
  * else any {@code degraded} makes it {@code degraded}; 200 only when everything is {@code ok}, 503 otherwise.
  */
 final class InternalHealthService {
-    private final HealthTokenGate gate;
+    private final OperatorToken gate;
     private final RequiredEnvCheck requiredEnv;
     private final UsersStoreCheck usersStore;
     private final HealthMetrics metrics;
@@ -32,7 +36,7 @@ final class InternalHealthService {
     private final FunctionContext context;
     private final String version = FunctionVersion.of("health");
 
-    InternalHealthService(HealthTokenGate gate, RequiredEnvCheck requiredEnv, UsersStoreCheck usersStore,
+    InternalHealthService(OperatorToken gate, RequiredEnvCheck requiredEnv, UsersStoreCheck usersStore,
                           HealthMetrics metrics, DatabaseOverview database, FunctionContext context) {
         this.gate = gate;
         this.requiredEnv = requiredEnv;
@@ -43,7 +47,7 @@ final class InternalHealthService {
     }
 
     void handle(ServerRequest request, ServerResponse response) {
-        gate.require(request);
+        gate.requireBearerOrQuery(request);
         List<InternalCheck> checks = new ArrayList<>();
         checks.add(requiredEnv);
         checks.add(usersStore);
@@ -67,7 +71,20 @@ final class InternalHealthService {
                 .add("checks", results)
                 .add("metrics", metrics.snapshot())
                 .add("database", database.snapshot())
+                .add("outbound_proxy", outboundProxy())
                 .build());
+    }
+
+    /** The proxies upstream calls go through (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), never with their credentials. */
+    private JsonObject outboundProxy() {
+        OutboundProxySettings proxies = context.settings().outboundProxy();
+        JsonArrayBuilder bypass = Jsons.array();
+        proxies.noProxy().forEach(bypass::add);
+        return Jsons.object()
+                .add("https", proxies.https().map(Object::toString).map(Jsons::string).orElse(JsonValue.NULL))
+                .add("http", proxies.http().map(Object::toString).map(Jsons::string).orElse(JsonValue.NULL))
+                .add("no_proxy", bypass)
+                .build();
     }
 
     static String worse(String a, String b) {

@@ -30,6 +30,21 @@ class InternalHealthTest {
     }
 
     @Test
+    void theOutboundProxyIsShownWithoutItsCredentials() {
+        Map<String, String> env = new java.util.HashMap<>(ALL_REQUIRED);
+        env.put("HTTPS_PROXY", "http://ops:s3cret-proxy-pass@proxy.corp:3128");
+        env.put("NO_PROXY", "localhost,.internal");
+        try (TestApp app = app(env)) {
+            Http.Res res = app.http().get("/internal/health", "Authorization", "Bearer " + TestEnv.HEALTH_TOKEN);
+            JsonObject proxy = res.json().getJsonObject("outbound_proxy");
+            assertEquals("http://proxy.corp:3128", proxy.getString("https"));
+            assertTrue(proxy.isNull("http"));
+            assertEquals(List.of("localhost", ".internal"), proxy.getJsonArray("no_proxy").getValuesAs(jakarta.json.JsonString::getString));
+            assertFalse(res.body().contains("s3cret") || res.body().contains("ops:"), res.body());
+        }
+    }
+
+    @Test
     void withoutTheRightTokenItIs401Unauthorized() {
         try (TestApp app = app(ALL_REQUIRED)) {
             Http http = app.http();

@@ -1,12 +1,11 @@
 package io.text2media.prompt;
 
-import io.text2media.shared.auth.ConstantTime;
+import io.text2media.shared.auth.OperatorToken;
 import io.text2media.shared.http.ApiException;
 import io.text2media.shared.http.JsonBodies;
 import io.text2media.shared.http.JsonResponses;
 import io.text2media.shared.http.Jsons;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -26,22 +25,17 @@ import java.util.Optional;
  */
 final class KeyResetService {
     private final KeyPool pool;
-    private final Optional<String> token;
+    private final OperatorToken token;
     private final JsonBodies bodies;
 
-    KeyResetService(KeyPool pool, Optional<String> token, JsonBodies bodies) {
+    KeyResetService(KeyPool pool, OperatorToken token, JsonBodies bodies) {
         this.pool = pool;
         this.token = token;
         this.bodies = bodies;
     }
 
     void handle(ServerRequest request, ServerResponse response) {
-        Optional<String> bearer = request.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(v -> v.startsWith("Bearer "))
-                .map(v -> v.substring("Bearer ".length()).trim());
-        if (token.isEmpty() || bearer.isEmpty() || !ConstantTime.equals(token.get(), bearer.get())) {
-            throw ApiException.of(401, "unauthorized").field("status", "unauthorized");
-        }
+        token.requireBearer(request);
         Optional<String> alias = Optional.empty();
         if (request.content().hasEntity()) {
             JsonObject body = bodies.read(request, "body must be a JSON object");

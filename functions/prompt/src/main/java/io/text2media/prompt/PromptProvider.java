@@ -48,6 +48,6 @@ public final class PromptProvider implements FunctionProvider {
         routes.post("/api/translate",
                 new TranslateService(context.json(), settings, rateLimit, cache, llm, context.metricEvents())::handle);
         routes.post("/internal/keys/reset",
-                new KeyResetService(pool, context.settings().healthCheckToken(), context.json())::handle);
+                new KeyResetService(pool, context.operatorToken(), context.json())::handle);
     }
 }

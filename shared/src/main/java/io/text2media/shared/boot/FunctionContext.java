@@ -3,6 +3,7 @@ package io.text2media.shared.boot;
 import io.text2media.shared.auth.Authenticator;
 import io.text2media.shared.auth.HashingPool;
 import io.text2media.shared.auth.JwtService;
+import io.text2media.shared.auth.OperatorToken;
 import io.text2media.shared.auth.PasswordHasher;
 import io.text2media.shared.auth.UserRecords;
 import io.text2media.shared.config.Env;
@@ -23,7 +24,6 @@ import io.text2media.shared.upstream.Upstreams;
 
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
-import io.helidon.webclient.api.Proxy;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,6 +55,7 @@ public final class FunctionContext implements AutoCloseable {
     private final JsonBodies json;
     private final ClientAddresses clientAddresses;
     private final MetricEvents metricEvents;
+    private final OperatorToken operatorToken;
     private final RequestWindow requestWindow;
     private final Lazy<OpsLogWriter> opsLogWriter;
     private final List<InternalCheck> internalChecks = new CopyOnWriteArrayList<>();
@@ -64,16 +65,13 @@ public final class FunctionContext implements AutoCloseable {
     private final Deque<Runnable> shutdownActions = new ConcurrentLinkedDeque<>();
 
     public FunctionContext(Settings settings, Clock clock) {
-        this(settings, clock, Proxy.noProxy());
-    }
-
-    public FunctionContext(Settings settings, Clock clock, Proxy proxy) {
         this.settings = settings;
         this.clock = clock;
         this.passwords = new PasswordHasher(settings.passwords());
         this.json = new JsonBodies(settings.http().maxBodyBytes());
         this.clientAddresses = new ClientAddresses(settings.http().trustedProxyHeader());
         this.metricEvents = new MetricEvents(settings.observe(), clock);
+        this.operatorToken = new OperatorToken(settings.healthCheckToken());
         this.requestWindow = new RequestWindow(clock);
         this.database = new Lazy<>(() -> Database.start(settings.database()));
         this.store = new Lazy<>(() -> new KvStore(database.get(), clock));
@@ -81,7 +79,7 @@ public final class FunctionContext implements AutoCloseable {
         this.hashing = new Lazy<>(() -> new HashingPool(settings.passwords()));
         this.jwt = new Lazy<>(() -> new JwtService(settings.jwt(), clock));
         this.authenticator = new Lazy<>(() -> new Authenticator(jwt.get(), new UserRecords(store.get())));
-        this.upstreams = new Lazy<>(() -> new Upstreams(settings.upstream(), proxy, clock));
+        this.upstreams = new Lazy<>(() -> new Upstreams(settings.upstream(), settings.outboundProxy(), clock));
         this.rateLimiter = new Lazy<>(() -> new RateLimiter(store.get(), clock));
         this.generationQuota = new Lazy<>(() -> new GenerationQuota(rateLimiter.get(), settings.rateLimits(), clock));
     }
@@ -170,6 +168,11 @@ public final class FunctionContext implements AutoCloseable {
     }
 
     /** The original's sampled {@code [METRIC]} log lines. */
+    /** The token of the internal routes (HEALTH_CHECK_TOKEN). */
+    public OperatorToken operatorToken() {
+        return operatorToken;
+    }
+
     public MetricEvents metricEvents() {
         return metricEvents;
     }

@@ -16,6 +16,7 @@ import io.text2media.shared.observe.HttpMetrics;
 import io.text2media.shared.observe.Log;
 import io.text2media.shared.observe.Logging;
 import io.text2media.shared.observe.RequestLogListener;
+import io.text2media.shared.observe.RuntimeSwitches;
 import io.text2media.shared.observe.WindowGauges;
 import io.text2media.shared.store.KvSweeper;
 
@@ -71,6 +72,7 @@ public final class Launcher {
             return;
         }
         ShutdownSignals.install(app);
+        ReloadSignal.install(app.context().service(RuntimeSwitches.class).orElseThrow());
     }
 
     /** Every function on the class path, or only those named in {@code FUNCTIONS} (comma-separated). */
@@ -117,9 +119,12 @@ public final class Launcher {
         context.provide(RequestLogListener.class, requestLog);
         context.addRequestListener(requestLog);
         InFlightRequests inFlight = new InFlightRequests();
+        RuntimeSwitches switches = new RuntimeSwitches(settings.env(), context.metricEvents());
+        context.provide(RuntimeSwitches.class, switches);
 
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter(new ConventionsFilter(headers, errors, context.clientAddresses(), context.requestListeners(), inFlight));
+        new ConfigReloadRoute(switches, context.operatorToken(), context.json()).register(routing);
         // A safety net only: the conventions filter already answers whatever a handler throws.
         routing.error(Exception.class, errors::write);
 

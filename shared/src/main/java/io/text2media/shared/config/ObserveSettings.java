@@ -26,6 +26,16 @@ public record ObserveSettings(String logLevel, boolean metricsEnabled, double me
                 3, 30, 90);
     }
 
+    /** The settings a running process may change (LOG_LEVEL, METRICS_ENABLED, METRICS_SAMPLE_RATE), validated. */
+    public record Switches(String logLevel, boolean metricsEnabled, double metricsSampleRate) {
+    }
+
+    /** Reads and validates the runtime switches from {@code env}; an invalid value throws {@link SettingsException}. */
+    public static Switches switches(Env env) {
+        ObserveSettings s = from(env);
+        return new Switches(s.logLevel(), s.metricsEnabled(), s.metricsSampleRate());
+    }
+
     static ObserveSettings from(Env env) {
         return new ObserveSettings(
                 env.oneOf("LOG_LEVEL", "info", Set.of("error", "warn", "info", "debug")),

@@ -65,7 +65,18 @@ public final class Logging {
     public static synchronized void changeLevel(String logLevel) {
         Level level = toJul(logLevel);
         Logger.getLogger("").setLevel(level);
+        Logger.getLogger("com.zaxxer.hikari").setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
         LOG.warn("log_level_changed", "level", logLevel);
+    }
+
+    /** The level in force, as LOG_LEVEL spells it. */
+    public static String level() {
+        Level level = Logger.getLogger("").getLevel();
+        if (level == null || level.intValue() == Level.INFO.intValue()) {
+            return "info";
+        }
+        return level.intValue() >= Level.SEVERE.intValue() ? "error"
+                : level.intValue() >= Level.WARNING.intValue() ? "warn" : "debug";
     }
 
     public static Level toJul(String logLevel) {

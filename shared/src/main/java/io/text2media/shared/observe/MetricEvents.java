@@ -19,14 +19,28 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class MetricEvents {
     public static final String PREFIX = "[METRIC] ";
     private static final Log LOG = Log.of(MetricEvents.class);
-    private final boolean enabled;
-    private final double sampleRate;
+    private volatile boolean enabled;
+    private volatile double sampleRate;
     private final Clock clock;
 
     public MetricEvents(ObserveSettings settings, Clock clock) {
         this.enabled = settings.metricsEnabled();
         this.sampleRate = settings.metricsSampleRate();
         this.clock = clock;
+    }
+
+    /** The emergency switch: turns the lines on or off (and changes their sample rate) in a running process. */
+    public void switchTo(boolean on, double rate) {
+        this.enabled = on;
+        this.sampleRate = rate;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public double sampleRate() {
+        return sampleRate;
     }
 
     /** Records one event, e.g. {@code record("auth_login", Map.of("success", true, "dt_ms", 42))}. */

@@ -16,7 +16,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Calls one upstream with the shared policy (design.md §5.9): at most {@code maxAttempts} attempts; only transport
@@ -33,11 +33,11 @@ public final class UpstreamClient {
 
     private final String name;
     private final RetryPolicy policy;
-    private final Supplier<WebClient> web;
+    private final Function<URI, WebClient> web;
     private final CircuitBreaker breaker;
     private final Clock clock;
 
-    UpstreamClient(String name, RetryPolicy policy, Supplier<WebClient> web, CircuitBreaker breaker, Clock clock) {
+    UpstreamClient(String name, RetryPolicy policy, Function<URI, WebClient> web, CircuitBreaker breaker, Clock clock) {
         this.name = name;
         this.policy = policy;
         this.web = web;
@@ -103,7 +103,7 @@ public final class UpstreamClient {
     private UpstreamResponse attempt(UpstreamRequest request, Duration timeout, int attempt, long deadlineNanos) {
         HttpClientResponse response;
         try {
-            HttpClientRequest http = web.get().method(request.method()).uri(exactTarget(request.uri())).skipUriEncoding(true)
+            HttpClientRequest http = web.apply(request.uri()).method(request.method()).uri(exactTarget(request.uri())).skipUriEncoding(true)
                     .readTimeout(timeout);
             request.headers().forEach((k, v) -> http.header(HeaderNames.create(k), v));
             response = request.body() == null ? http.request() : http.submit(request.body());

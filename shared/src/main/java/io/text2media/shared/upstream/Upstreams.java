@@ -1,5 +1,6 @@
 package io.text2media.shared.upstream;
 
+import io.text2media.shared.config.OutboundProxySettings;
 import io.text2media.shared.config.UpstreamSettings;
 import io.text2media.shared.lang.Lazy;
 
@@ -7,8 +8,10 @@ import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,27 +22,53 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Upstreams {
     private final UpstreamSettings settings;
-    private final Lazy<WebClient> web;
+    private final OutboundProxySettings proxies;
+    /** One WebClient (one connection pool) per way out: direct, or through each configured proxy. */
+    private final Map<String, Lazy<WebClient>> webClients = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, UpstreamClient> clients = new ConcurrentHashMap<>();
 
-    public Upstreams(UpstreamSettings settings, Proxy proxy, Clock clock) {
+    public Upstreams(UpstreamSettings settings, OutboundProxySettings proxies, Clock clock) {
         this.settings = settings;
+        this.proxies = proxies;
         this.clock = clock;
+    }
+
+    /** The WebClient for a target: through the proxy that HTTPS_PROXY / HTTP_PROXY / NO_PROXY choose for it. */
+    WebClient webClientFor(URI target) {
+        Optional<OutboundProxySettings.ProxyAddress> proxy = proxies.forTarget(target);
+        String route = proxy.map(p -> (target.getScheme() + "|" + p)).orElse("direct");
         // Built on the first call, not at start: it loads the TLS trust store (~200 ms), which a cold start
-        // should not wait for. warmUp() builds it in the background once the server is serving.
-        this.web = new Lazy<>(() -> WebClient.builder()
+        // should not wait for. warmUp() builds the direct one in the background once the server is serving.
+        return webClients.computeIfAbsent(route, r -> new Lazy<>(() -> build(proxy))).get();
+    }
+
+    /** Builds the WebClients now (direct, and through each proxy), so that the first upstream calls do not pay for it. */
+    public void warmUp() {
+        webClientFor(URI.create("https://warm-up.invalid/"));
+        webClientFor(URI.create("http://warm-up.invalid/"));
+    }
+
+    private WebClient build(Optional<OutboundProxySettings.ProxyAddress> address) {
+        Proxy proxy = address.map(a -> {
+            // Helidon tunnels every call through the proxy with CONNECT (http targets too), with these credentials.
+            Proxy.Builder b = Proxy.builder().type(Proxy.ProxyType.HTTP).host(a.host()).port(a.port());
+            a.username().ifPresent(b::username);
+            a.password().ifPresent(p -> b.password(p.toCharArray()));
+            return b.build();
+        }).orElse(Proxy.noProxy());
+        return WebClient.builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.attemptTimeout())
                 .followRedirects(true)
                 .proxy(proxy)
-                .build());
+                .build();
     }
 
-    /** Builds the shared WebClient now, so that the first upstream call does not pay for it. */
-    public void warmUp() {
-        web.get();
+    /** The proxies in use, without credentials (for /internal/health). */
+    public OutboundProxySettings proxies() {
+        return proxies;
     }
 
     public RetryPolicy defaultPolicy() {
@@ -78,7 +107,7 @@ public final class Upstreams {
 
     private UpstreamClient clientWithBreaker(String name, String breakerName, RetryPolicy policy) {
         String key = name + "|" + breakerName + "|" + policy;
-        return clients.computeIfAbsent(key, k -> new UpstreamClient(name, policy, web::get, breaker(breakerName), clock));
+        return clients.computeIfAbsent(key, k -> new UpstreamClient(name, policy, this::webClientFor, breaker(breakerName), clock));
     }
 
     private CircuitBreaker breaker(String name) {

@@ -1,11 +1,11 @@
 package io.text2media.shared.upstream;
 
+import io.text2media.shared.config.OutboundProxySettings;
 import io.text2media.shared.config.UpstreamSettings;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.helidon.webclient.api.Proxy;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +41,7 @@ class UpstreamClientTest {
         // the timeout tests use their own tighter policy.
         UpstreamSettings settings = new UpstreamSettings(3, Duration.ofMillis(50), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Duration.ofSeconds(15), 4, 50, Duration.ofSeconds(30));
-        upstreams = new Upstreams(settings, Proxy.noProxy(), Clock.systemUTC());
+        upstreams = new Upstreams(settings, OutboundProxySettings.NONE, Clock.systemUTC());
     }
 
     @AfterEach
@@ -172,7 +172,7 @@ class UpstreamClientTest {
     void anOpenBreakerLetsATrialCallThroughAfterItsDelayAndClosesOnSuccess() throws InterruptedException {
         UpstreamSettings quick = new UpstreamSettings(1, Duration.ofMillis(50), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Duration.ofSeconds(15), 4, 50, Duration.ofMillis(300));
-        Upstreams own = new Upstreams(quick, Proxy.noProxy(), Clock.systemUTC());
+        Upstreams own = new Upstreams(quick, OutboundProxySettings.NONE, Clock.systemUTC());
         UpstreamClient client = own.client("recovering");
         fake.stubFor(get(urlEqualTo("/flaky")).willReturn(aResponse().withStatus(500)));
         for (int i = 0; i < 4; i++) {
