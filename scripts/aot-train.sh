@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
-# Trains a JDK 25 AOT cache for one function's jar: scripts/aot-train.sh [--if-stale] <jar> <cache-file> <function>
-# (--if-stale: only when there is no cache yet, or the JDK, the JVM flags or a jar changed since it was trained)
-#
-# Starts the jar with the production JVM flags (infra/jvm.options) and -XX:AOTCacheOutput on a free loopback port,
-# with a throwaway data directory and the dev profile (demo generation, generated secrets: nothing real is touched),
-# sends that function's representative requests, stops it with SIGTERM and waits: the JVM writes the cache as it
-# exits. Beside the cache goes <cache-file>.id, the fingerprint of the JDK, the flags and the jars it is valid for;
-# the start scripts use the cache only when it still matches. Train where the jar will run: the cache holds its path.
-# Exit codes: 0 trained (or skipped on a JDK without AOT caches, said so), 1 failed, 2 usage, 5 no JDK 21+.
+# usage: aot-train.sh [--if-stale] <jar> <cache-file> <function>
+# Trains a JDK 25 AOT cache for one function's jar (--if-stale: only when there is none yet, or the JDK, the JVM
+# flags or a jar changed since it was trained). Starts the jar with the production JVM flags (infra/jvm.options) and
+# -XX:AOTCacheOutput on a free loopback port, with a throwaway data directory and the dev profile (demo generation,
+# generated secrets: nothing real is touched), sends that function's representative requests, stops it with SIGTERM
+# and waits: the JVM writes the cache as it exits. Beside the cache goes <cache-file>.id, the fingerprint of the JDK,
+# the flags and the jars it is valid for; the start scripts use the cache only while it matches. Train where the jar
+# will run: the cache holds its path.
+# Exit codes:
+#   0  trained (or skipped on a JDK without AOT caches, said so)
+#   1  failed
+#   2  usage: an unknown option or function
+#   5  no JDK 21+ (install one, or set JAVA_HOME)
 set -euo pipefail
 PROG=aot-train.sh
+source "$(dirname "$0")/lib/help.sh"
+answer_help "$0" "$@"
 . "$(dirname "$0")/lib/releases.sh"
 
 if_stale=false
 case "${1:-}" in
-  -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   --if-stale) if_stale=true; shift ;;
-  -*) usage_error "unknown option $1" ;;
+  -*) usage_error "unknown option '$1'" ;;
 esac
 [ $# -eq 3 ] || usage_error "aot-train.sh [--if-stale] <jar> <cache-file> <function>"
 jar=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")

@@ -1,37 +1,41 @@
 #!/usr/bin/env bash
+# usage: deploy.sh [--target local|knative] [--canary PERCENT | --promote] <function> [version] [--jar PATH] [--no-aot] [--apply]
 # Deploys one function without touching the others.
-#
-#   scripts/deploy.sh <function> [version] [--jar PATH] [--no-aot]       one machine (releases/ layout)
-#   scripts/deploy.sh --canary PERCENT <function> <version> [--jar PATH]  start it beside the current release, with
-#                                                                         PERCENT of the function's traffic (nginx)
-#   scripts/deploy.sh --promote <function>                                the canary becomes the release (100 %)
-#   scripts/deploy.sh --target knative [--canary P | --promote] <function> [version] [--apply]
-#                                                                         the same on Knative (scripts/knative.sh)
-#
-# One machine: takes the jar given with --jar, or the release already in releases/<function>/<version>, or builds
-# the function (mvn -pl functions/<function> -am package, with -Dfunction.version=<version> when one is given); puts
-# it in releases/<function>/<version>/ with an AOT cache trained on it (JDK 25; --no-aot skips that); switches
+#   deploy.sh <function> [version] [--jar PATH] [--no-aot]       one machine (the releases/ layout)
+#   deploy.sh --canary PERCENT <function> <version> [--jar PATH]  start it beside the current release with PERCENT of
+#                                                                 the function's traffic (nginx weights)
+#   deploy.sh --promote <function>                                the canary becomes the release (100 %)
+#   deploy.sh --target knative [--canary P | --promote] <function> [version] [--apply]
+#                                                                 the same on Knative (scripts/knative.sh; prints the
+#                                                                 change, applies it with --apply)
+# One machine: takes the jar given with --jar, or the release already in releases/<function>/<version>, or builds the
+# function (mvn -pl functions/<function> -am package, with -Dfunction.version=<version> when one is given); puts it in
+# releases/<function>/<version>/ with an AOT cache trained on it (JDK 25; --no-aot skips that); switches
 # releases/<function>/current; restarts only that function's process on its own port (infra/local/functions.tsv)
 # and waits until it is ready. A release that does not become ready is rolled back at once. Every deploy appends a
-# line to releases/DEPLOYS.log (and the deploy_log table). DEPLOYED_BY names the operator (default: $USER).
-# Exit codes: 0 deployed, 1 failed (the previous release is serving again), 2 usage, 5 no JDK 21+.
+# line to releases/DEPLOYS.log and the deploy_log table. DEPLOYED_BY names the operator (default: $USER);
+# RELEASES_DIR moves the layout (default: <repo>/releases).
+# Exit codes:
+#   0  deployed (or, without --apply on Knative, printed)
+#   1  failed: the previous release is serving again
+#   2  usage: an unknown option, function or percentage
+#   5  no JDK 21+ (install one, or set JAVA_HOME)
 set -euo pipefail
 PROG=deploy.sh
+source "$(dirname "$0")/lib/help.sh"
+answer_help "$0" "$@"
 . "$(dirname "$0")/lib/releases.sh"
-
-help() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 
 target=local canary="" promote=false jar="" aot=true apply=false args=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    -h|--help) help; exit 0 ;;
     --target) [ $# -ge 2 ] || usage_error "--target needs local or knative"; target=$2; shift ;;
     --canary) [ $# -ge 2 ] || usage_error "--canary needs a percentage"; canary=$2; shift ;;
     --promote) promote=true ;;
     --jar) [ $# -ge 2 ] || usage_error "--jar needs a path"; jar=$2; shift ;;
     --no-aot) aot=false ;;
     --apply) apply=true ;;
-    -*) usage_error "unknown option $1" ;;
+    -*) usage_error "unknown option '$1'" ;;
     *) args+=("$1") ;;
   esac
   shift
@@ -57,7 +61,7 @@ case "$target" in
     else [ -n "$version" ] || usage_error "--target knative needs the version (the image tag)"; cmd=(deploy "$fn" "$version")
     fi
     $apply && cmd+=(--apply)
-    "${knative[@]}" "${cmd[@]}"
+    DEPLOYS_LOG="$RELEASES/DEPLOYS.log" "${knative[@]}" "${cmd[@]}"
     # Only what was applied is a deploy; without --apply the manifest was printed for review.
     if $apply; then log_deploy "$fn" "$(last_logged_version "$fn" knative)" "${version:-promoted}" knative; fi
     exit 0 ;;

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
+# usage: knative.sh [--apply] [-n NAMESPACE] <command> <function> [...]
 # Moves one function's version and traffic on Knative. Prints the change as a JSON patch (in YAML) for
 # `kubectl patch ksvc <function> --type json`, and applies it with --apply. scripts/deploy.sh and scripts/rollback.sh
 # call this for --target knative.
 #
-# usage: scripts/knative.sh [--apply] [-n NAMESPACE] <command> <function> [...]
 #   deploy   <function> <version>            revision <function>-v<version> takes 100 %
 #   canary   <function> <version> <percent>  the new revision takes <percent> % (tag canary), the current one the rest
 #   promote  <function> [<version>]          the canary revision takes 100 %
@@ -29,7 +29,10 @@
 # no such line, current is the release in infra/knative/base/<function>.yaml.
 # A rollback during a canary returns 100 % to the current revision and drops the canary.
 #
-# Exit codes: 0 done (or printed), 1 kubectl missing or failed, or the service did not become Ready, 2 usage.
+# Exit codes:
+#   0  done (or printed)
+#   1  kubectl missing or failed, or the service did not become Ready
+#   2  usage: an unknown option, command or function
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,7 +55,7 @@ while [ $# -gt 0 ]; do
     --apply) apply=true ;;
     -n|--namespace) [ $# -ge 2 ] || die "$1 needs a namespace"; namespace="$2"; shift ;;
     --namespace=*) namespace="${1#*=}" ;;
-    -*) die "unknown option $1 (see --help)" ;;
+    -*) die "unknown option '$1' (see --help)" ;;
     *) args+=("$1") ;;
   esac
   shift

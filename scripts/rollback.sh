@@ -1,27 +1,30 @@
 #!/usr/bin/env bash
+# usage: rollback.sh [--target local|knative] <function> [version] [--apply]
 # Rolls one function back to its previous release, without touching the others.
-#
-#   scripts/rollback.sh <function>                       one machine: a running canary is dropped (all traffic back
-#                                                        to the current release); otherwise releases/<function>/current
-#                                                        switches back to releases/<function>/previous and only that
-#                                                        function's process restarts
-#   scripts/rollback.sh --target knative <function> [version] [--apply]
-#                                                        Knative: the traffic switch back to the previous revision,
-#                                                        printed (or applied with --apply) by scripts/knative.sh
-#
-# Every rollback appends a line to releases/DEPLOYS.log (and the deploy_log table).
-# Exit codes: 0 rolled back, 1 failed or nothing to roll back to, 2 usage, 5 no JDK 21+.
+#   rollback.sh <function>              one machine: a running canary is dropped (all traffic back to the current
+#                                       release); otherwise releases/<function>/current switches back to
+#                                       releases/<function>/previous and only that function's process restarts
+#   rollback.sh --target knative <function> [version] [--apply]
+#                                       Knative: the traffic switch back to the previous revision (or to
+#                                       <version>'s), printed, or applied with --apply, by scripts/knative.sh
+# Every rollback appends a line to releases/DEPLOYS.log and the deploy_log table.
+# Exit codes:
+#   0  rolled back (or, without --apply on Knative, printed)
+#   1  failed, or nothing to roll back to
+#   2  usage: an unknown option or function
+#   5  no JDK 21+ (install one, or set JAVA_HOME)
 set -euo pipefail
 PROG=rollback.sh
+source "$(dirname "$0")/lib/help.sh"
+answer_help "$0" "$@"
 . "$(dirname "$0")/lib/releases.sh"
 
 target=local apply=false args=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --target) [ $# -ge 2 ] || usage_error "--target needs local or knative"; target=$2; shift ;;
     --apply) apply=true ;;
-    -*) usage_error "unknown option $1" ;;
+    -*) usage_error "unknown option '$1'" ;;
     *) args+=("$1") ;;
   esac
   shift
@@ -36,7 +39,7 @@ case "$target" in
     cmd=("$ROOT/scripts/knative.sh" rollback "$fn")
     [ ${#args[@]} -lt 2 ] || cmd+=("${args[1]}")
     $apply && cmd+=(--apply)
-    "${cmd[@]}"
+    DEPLOYS_LOG="$RELEASES/DEPLOYS.log" "${cmd[@]}"
     if $apply; then log_deploy "$fn" "$(last_logged_version "$fn" knative)" "${args[1]:-previous}" knative-rollback; fi
     exit 0 ;;
   *) usage_error "--target is local or knative, not '$target'" ;;

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# One line per deployed function: name version port pid health (health: up, down, or stopped).
-# A running canary gets its own line: name version port pid health canary=<percent>%.
-#   scripts/status.sh                      the table
-#   scripts/status.sh --history <function> [--db]
-#                                          that function's deploys and rollbacks from releases/DEPLOYS.log (UTC time,
-#                                          operator, function, from, to, commit, target); --db reads the deploy_log
-#                                          table instead (the database the functions use)
-# Exit codes: 0 every deployed function is up, 1 one is down or stopped, 2 usage.
+# usage: status.sh [--history <function> [--db]]
+# One line per deployed function of the one-machine layout: name version port pid health (health: up, down, or
+# stopped). A running canary gets its own line: name version port pid health canary=<percent>%.
+#   status.sh --history <function> [--db]   that function's deploys and rollbacks from releases/DEPLOYS.log (UTC
+#                                           time, operator, function, from, to, commit, target); --db reads the
+#                                           deploy_log table instead (the database the functions use)
+# Exit codes:
+#   0  every deployed function is up
+#   1  one is down or stopped
+#   2  usage: an unknown option or function
+#   5  no JDK 21+ (--db only)
 set -euo pipefail
 PROG=status.sh
+source "$(dirname "$0")/lib/help.sh"
+answer_help "$0" "$@"
 . "$(dirname "$0")/lib/releases.sh"
 
 case "${1:-}" in
-  -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   --history)
     require_function "${2:-}"
     [ $# -eq 2 ] || { [ $# -eq 3 ] && [ "$3" = --db ]; } || usage_error "status.sh --history <function> [--db]"
@@ -31,7 +35,8 @@ case "${1:-}" in
     fi
     exit 0 ;;
   "") ;;
-  *) usage_error "unknown argument $1" ;;
+  -*) usage_error "unknown option '$1'" ;;
+  *) usage_error "unknown argument '$1'" ;;
 esac
 
 health() { # port pid

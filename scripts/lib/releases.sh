@@ -34,7 +34,8 @@ find_java() {
   elif command -v java >/dev/null 2>&1 && JAVA=$(command -v java) && [ "$(java_feature_version)" -ge 21 ] 2>/dev/null; then
     : # a Java 21+ runtime on PATH is enough to run a release (a container's JRE has no javac)
   else
-    echo "$PROG: no Java 21 or newer found: install a JDK (e.g. Temurin 25) or set JAVA_HOME" >&2
+    echo "$PROG: no JDK 21 or newer found. Install one (e.g. 'apt install openjdk-21-jdk', or Temurin 21/25 from" \
+      "adoptium.net) or point JAVA_HOME at it." >&2
     exit 5
   fi
 }

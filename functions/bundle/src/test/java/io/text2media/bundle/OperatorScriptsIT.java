@@ -24,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OperatorScriptsIT {
     private static final List<String> SCRIPTS = List.of("health-check.sh", "kv.sh", "db-monitor.sh", "perf-report.sh",
-            "backup.sh", "restore.sh", "find-jdk.sh");
+            "backup.sh", "restore.sh", "db-reset.sh", "find-jdk.sh", "deploy.sh", "rollback.sh", "stop.sh", "status.sh",
+            "nginx.sh", "aot-train.sh", "run-function.sh", "knative.sh");
     private static final List<String> JAVA_SCRIPTS = List.of("kv.sh", "db-monitor.sh", "perf-report.sh", "backup.sh",
-            "restore.sh");
+            "restore.sh", "db-reset.sh");
 
     record Result(int code, String out, String err) {
     }
