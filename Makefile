@@ -15,11 +15,12 @@ FUNCTIONS := auth image audio prompt feedback health
 FN ?=
 PORT ?= 8080
 
-.PHONY: help run test package run-fn check-fn aot clean jdk bench
+.PHONY: help run test lint package run-fn check-fn aot clean jdk bench
 
 help:
 	@echo "make run            the whole bundle on :$(PORT) with embedded H2 (PROFILE=dev)"
-	@echo "make test           every test (CI=true makes the PostgreSQL tests mandatory)"
+	@echo "make test           every test and the lint (CI=true makes the PostgreSQL tests mandatory)"
+	@echo "make lint           Checkstyle and SpotBugs only; a finding fails"
 	@echo "make package        build every function's jar (functions/<name>/target/<name>.jar + libs/)"
 	@echo "make run-fn FN=x    one function alone ($(FUNCTIONS)), with its AOT cache if built"
 	@echo "make aot FN=x       train that function's JDK 25 AOT cache (faster start, smaller idle memory)"
@@ -56,6 +57,10 @@ run-fn: check-fn
 aot: check-fn
 	$(MVN) $(MVN_FLAGS) -q -DskipTests -pl functions/$(FN) -am package
 	scripts/aot-train.sh --if-stale functions/$(FN)/target/$(FN).jar functions/$(FN)/target/$(FN).aot $(FN)
+
+# Checkstyle (build/checkstyle.xml) and SpotBugs (build/spotbugs-exclude.xml): a finding fails. make test runs them too.
+lint:
+	$(MVN) $(MVN_FLAGS) -q -DskipTests verify
 
 # Test output goes to target/*-reports; the reason PostgreSQL tests were skipped is repeated here so it is seen.
 test:

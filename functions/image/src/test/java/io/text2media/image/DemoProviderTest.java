@@ -47,12 +47,12 @@ class DemoProviderTest {
 
     @Test
     void theRendererDrawsThePromptAtTheAskedSize() throws IOException {
-        BufferedImage short_ = decode(DemoImageRenderer.png("HI", 320, 200, 1));
-        BufferedImage long_ = decode(DemoImageRenderer.png("HELLO WORLD, A LONGER PROMPT", 320, 200, 1));
-        assertEquals(320, short_.getWidth());
-        assertEquals(200, short_.getHeight());
-        assertTrue(inkPixels(short_) > 0, "the prompt is drawn");
-        assertTrue(inkPixels(long_) > 2 * inkPixels(short_), "more text, more ink");
+        BufferedImage shortPrompt = decode(DemoImageRenderer.png("HI", 320, 200, 1));
+        BufferedImage longPrompt = decode(DemoImageRenderer.png("HELLO WORLD, A LONGER PROMPT", 320, 200, 1));
+        assertEquals(320, shortPrompt.getWidth());
+        assertEquals(200, shortPrompt.getHeight());
+        assertTrue(inkPixels(shortPrompt) > 0, "the prompt is drawn");
+        assertTrue(inkPixels(longPrompt) > 2 * inkPixels(shortPrompt), "more text, more ink");
         BufferedImage chinese = decode(DemoImageRenderer.png("一只猫", 64, 64, 0));
         assertTrue(inkPixels(chinese) > 0, "characters outside the font are drawn as boxes");
         BufferedImage huge = decode(DemoImageRenderer.png("x".repeat(2000), 64, 2048, 5));

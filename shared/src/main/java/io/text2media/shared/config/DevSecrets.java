@@ -49,7 +49,10 @@ public final class DevSecrets {
 
     private static Map<String, String> loadOrCreate(Path file) {
         try {
-            Files.createDirectories(file.getParent());
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
             Map<String, String> values = read(file);
             if (GENERATED.stream().allMatch(values::containsKey)) {
                 return values;

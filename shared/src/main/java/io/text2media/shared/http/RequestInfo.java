@@ -171,7 +171,7 @@ public final class RequestInfo {
         return attempts;
     }
 
-    public void addAttempts(int n) {
+    public synchronized void addAttempts(int n) {
         this.attempts += n;
     }
 
@@ -204,7 +204,7 @@ public final class RequestInfo {
         return requestBytes;
     }
 
-    public void addRequestBytes(long n) {
+    public synchronized void addRequestBytes(long n) {
         this.requestBytes += n;
     }
 
@@ -213,7 +213,7 @@ public final class RequestInfo {
         return responseBytes;
     }
 
-    public void addResponseBytes(long n) {
+    public synchronized void addResponseBytes(long n) {
         this.responseBytes += n;
     }
 

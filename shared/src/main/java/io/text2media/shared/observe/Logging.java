@@ -15,6 +15,9 @@ import java.util.logging.StreamHandler;
  */
 public final class Logging {
     private static final Log LOG = Log.of(Logging.class);
+    // Held here: JUL keeps loggers only weakly, and a collected logger would forget the level set on it.
+    private static final Logger ROOT = Logger.getLogger("");
+    private static final Logger HIKARI = Logger.getLogger("com.zaxxer.hikari");
     private static volatile PrintStream output = System.out;
     /** Held while a line is written: the JSON handler's publish and {@link #printLine} exclude each other. */
     private static volatile Object lineLock = new Object();
@@ -28,9 +31,8 @@ public final class Logging {
 
     public static synchronized void configure(String logLevel, PrintStream out) {
         LogManager.getLogManager().reset();
-        Logger root = Logger.getLogger("");
         Level level = toJul(logLevel);
-        root.setLevel(level);
+        ROOT.setLevel(level);
         Handler handler = new StreamHandler(out, new JsonLogFormatter()) {
             // synchronized on the handler: printLine takes the same monitor
             @Override
@@ -40,11 +42,11 @@ public final class Logging {
             }
         };
         handler.setLevel(Level.ALL);
-        root.addHandler(handler);
+        ROOT.addHandler(handler);
         lineLock = handler;
         output = out;
         // Helidon and Hikari are chatty at INFO about internals; keep them one step quieter than ours.
-        Logger.getLogger("com.zaxxer.hikari").setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
+        HIKARI.setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
     }
 
     /**
@@ -64,14 +66,14 @@ public final class Logging {
     /** Changes the level of a running process (the emergency switch); the change itself is logged. */
     public static synchronized void changeLevel(String logLevel) {
         Level level = toJul(logLevel);
-        Logger.getLogger("").setLevel(level);
-        Logger.getLogger("com.zaxxer.hikari").setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
+        ROOT.setLevel(level);
+        HIKARI.setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
         LOG.warn("log_level_changed", "level", logLevel);
     }
 
     /** The level in force, as LOG_LEVEL spells it. */
     public static String level() {
-        Level level = Logger.getLogger("").getLevel();
+        Level level = ROOT.getLevel();
         if (level == null || level.intValue() == Level.INFO.intValue()) {
             return "info";
         }

@@ -39,7 +39,10 @@ public final class WindowGauges {
                               Function<RequestWindow.Figures, Double> value) {
         Supplier<Double> supplier = () -> {
             Double v = value.apply(CURRENT.get().figures());
-            return v == null ? 0.0 : v;
+            if (v == null) {
+                return 0.0; // no figure yet (an empty window)
+            }
+            return v;
         };
         registry.getOrCreate(Gauge.builder(name, supplier).description(description));
     }

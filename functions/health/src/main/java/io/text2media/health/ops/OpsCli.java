@@ -29,9 +29,9 @@ import java.util.TimeZone;
 public final class OpsCli {
     static final String USAGE = """
             usage:
-              db-monitor  %s
+              db-monitor  {db-monitor}
                           row counts, latest rows; functions and keys by traffic and by 5xx rate
-              perf-report %s
+              perf-report {perf-report}
                           hourly calls, p50/p95, error rate; per function and model
               backup  <file>              H2 SCRIPT / pg_dump
               restore <file> [--yes]      H2 RUNSCRIPT / pg_restore (replaces everything)
@@ -40,7 +40,7 @@ public final class OpsCli {
             exit codes: 0 ok, 1 alert threshold crossed, 2 usage (unknown command or option, bad value,
                         restore without --yes), 3 database unreachable, 4 failed (backup/restore incomplete,
                         unexpected SQL or runtime error)
-            """.formatted(DbMonitorCommand.OPTIONS, PerfReportCommand.OPTIONS);
+            """.replace("{db-monitor}", DbMonitorCommand.OPTIONS).replace("{perf-report}", PerfReportCommand.OPTIONS);
 
     private OpsCli() {
     }

@@ -78,7 +78,7 @@ public final class BitmapFont {
     }
 
     /** The seven rows of the character's glyph, bit 4 being the leftmost pixel. */
-    public static int[] rows(int codePoint) {
+    private static int[] rows(int codePoint) {
         if (codePoint < 0x80) {
             int[] g = GLYPHS.get(String.valueOf((char) codePoint).toUpperCase(Locale.ROOT).charAt(0));
             if (g != null) {
