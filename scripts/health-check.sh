@@ -54,6 +54,13 @@ for attempt in $(seq 1 "$RETRIES"); do
       jq -r '.checks[]? | "  check \(.name): \(.status) \(.details | tostring)"' "$body"
       jq -r 'if .metrics then .metrics | to_entries[] | "  metric \(.key): \(.value)" else empty end' "$body"
       jq -r 'if .database then "  database: \(.database.status) \(.database.row_counts // {} | tostring)" else empty end' "$body"
+    elif grep -q '"checks"' "$body"; then
+      # No jq: the answer is our own compact JSON, so its flat parts can be picked out as text.
+      sed -n 's/^{"status":"\([^"]*\)".*/  status: \1/p' "$body"
+      grep -o '"name":"[^"]*","status":"[^"]*"' "$body" | sed 's/"name":"\([^"]*\)","status":"\([^"]*\)"/  check \1: \2/'
+      grep -o '"missing":\[[^]]*\]' "$body" | sed 's/"missing":/  missing: /'
+      sed -n 's/.*"metrics":{\([^}]*\)}.*/\1/p' "$body" | tr ',' '\n' | sed -n 's/^"\([^"]*\)":\(.*\)$/  metric \1: \2/p'
+      sed -n 's/.*"database":{"status":"\([^"]*\)".*/  database: \1/p' "$body"
     else
       echo "  $(cat "$body")"
     fi

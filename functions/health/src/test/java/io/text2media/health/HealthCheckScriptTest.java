@@ -51,6 +51,26 @@ class HealthCheckScriptTest {
     }
 
     @Test
+    void withoutJqTheChecksAndMetricsArePrintedAllTheSame(@org.junit.jupiter.api.io.TempDir Path bin) throws Exception {
+        // A PATH with the basic tools the script needs, and no jq.
+        for (String tool : new String[] {"bash", "curl", "sed", "grep", "tr", "mktemp", "seq", "awk", "cat", "rm", "dirname"}) {
+            Path found = Path.of("/usr/bin", tool);
+            java.nio.file.Files.createSymbolicLink(bin.resolve(tool), java.nio.file.Files.exists(found) ? found : Path.of("/bin", tool));
+        }
+        try (TestApp app = TestApp.builder().provider(new HealthProvider()).env("DEEPSEEK_API_KEY", "y").start()) {
+            Result out = run(Map.of("PATH", bin.toString(), "HEALTH_CHECK_URL", "http://127.0.0.1:" + app.port(),
+                    "HEALTH_CHECK_TOKEN", TestEnv.HEALTH_TOKEN));
+            assertEquals(1, out.code(), out.out());
+            assertTrue(out.out().contains("  status: degraded"), out.out());
+            assertTrue(out.out().contains("check config.required_env: degraded"), out.out());
+            assertTrue(out.out().contains("missing: [\"POLLINATIONS_API_TOKEN\"]"), out.out());
+            assertTrue(out.out().contains("check kv.users: ok"), out.out());
+            assertTrue(out.out().contains("metric requests_total: "), out.out());
+            assertTrue(out.out().contains("database: ok"), out.out());
+        }
+    }
+
+    @Test
     void degradedIsExitOneAndNamesWhatIsMissing() throws Exception {
         try (TestApp app = TestApp.builder().provider(new HealthProvider()).start()) {
             Result degraded = run(Map.of("HEALTH_CHECK_URL", "http://127.0.0.1:" + app.port(), "HEALTH_CHECK_TOKEN", TestEnv.HEALTH_TOKEN));
