@@ -23,13 +23,10 @@ case "${1:-}" in
     printf 'time\toperator\tfunction\tfrom\tto\tcommit\ttarget\n'
     if [ "${3:-}" = --db ]; then
       find_java
-      jar="$(release_dir "$2" "$(current_version "$2")")/$2.jar"
-      [ -f "$jar" ] || fail "$2 is not deployed here: its release's jar reads the database"
-      ( export DATA_DIR="$RELEASES/data"; set -a
-        [ -f "$RELEASES/env/common.env" ] && . "$RELEASES/env/common.env"
-        [ -f "$RELEASES/env/$2.env" ] && . "$RELEASES/env/$2.env"
-        set +a
-        exec "$JAVA" -XX:TieredStopAtLevel=1 -cp "$jar" io.text2media.shared.store.DeployLogCli history "$2" )
+      code=0
+      run_release_tool "$2" io.text2media.shared.store.DeployLogCli history "$2" || code=$?
+      [ "$code" != 9 ] || fail "$2 is not deployed here: its release's jar reads the database"
+      exit "$code"
     else
       awk -F'\t' -v f="$2" '$3 == f' "$RELEASES/DEPLOYS.log" 2>/dev/null || true
     fi

@@ -110,6 +110,25 @@ aot_options() {
   fi
 }
 
+# Exports a function's settings into the current (sub)shell: the layout's defaults (where the data lives), then the
+# operator's env/common.env and env/<fn>.env, which may override them.
+export_function_env() {
+  export DATA_DIR="$RELEASES/data"
+  set -a
+  [ -f "$RELEASES/env/common.env" ] && . "$RELEASES/env/common.env"
+  [ -f "$RELEASES/env/$1.env" ] && . "$RELEASES/env/$1.env"
+  set +a
+}
+
+# Starts the tool class of a function's current release with the function's settings (DeployLogCli, for instance).
+run_release_tool() {
+  local fn=$1 jar
+  shift
+  jar="$(release_dir "$fn" "$(current_version "$fn")")/$fn.jar"
+  [ -f "$jar" ] || return 9
+  (export_function_env "$fn"; exec "$JAVA" -XX:TieredStopAtLevel=1 -cp "$jar" "$@")
+}
+
 # Starts one slot of a function from a release, detached from this script (it outlives it), logging to its slot log.
 start_slot() {
   local fn=$1 slot=$2 version=$3 port dir aot
@@ -122,13 +141,10 @@ start_slot() {
   mkdir -p "$RELEASES/$fn/run" "$RELEASES/$fn/logs" "$RELEASES/data"
   aot=$(aot_options "$dir" "$fn")
   (
-    # The operator's settings, then what the layout itself decides (the port, where the data lives, the proxy).
-    export DATA_DIR="$RELEASES/data" TRUSTED_PROXY_HEADER=X-Forwarded-For
+    # The layout's defaults, the operator's settings over them, then what only the layout decides (port, host).
+    export TRUSTED_PROXY_HEADER=X-Forwarded-For
     if [ "$fn" = image ]; then export AUDIO_FUNCTION_URL="http://127.0.0.1:$(function_port audio)"; fi
-    set -a
-    [ -f "$RELEASES/env/common.env" ] && . "$RELEASES/env/common.env"
-    [ -f "$RELEASES/env/$fn.env" ] && . "$RELEASES/env/$fn.env"
-    set +a
+    export_function_env "$fn"
     export PORT="$port" HOST=127.0.0.1
     unset FUNCTIONS
     echo "--- $(date -u +%Y-%m-%dT%H:%M:%SZ) starting $fn $version ($slot, port $port)" >> "$RELEASES/$fn/logs/$slot.log"
@@ -224,16 +240,10 @@ log_deploy() {
 
 # The database copy of a deploy log line, written with the deployed release's own jar (it knows the schema).
 record_deploy_in_database() {
-  local fn=$1 line=$2 jar version
-  version=$(current_version "$fn")
-  jar="$(release_dir "$fn" "$version")/$fn.jar"
-  [ -n "$version" ] && [ -f "$jar" ] || return 0
-  (
-    export DATA_DIR="$RELEASES/data"
-    set -a
-    [ -f "$RELEASES/env/common.env" ] && . "$RELEASES/env/common.env"
-    [ -f "$RELEASES/env/$fn.env" ] && . "$RELEASES/env/$fn.env"
-    set +a
-    "$JAVA" -XX:TieredStopAtLevel=1 -cp "$jar" io.text2media.shared.store.DeployLogCli append "$line" >/dev/null 2>&1
-  ) || echo "$PROG: warning: the deploy was not recorded in the database's deploy_log (see $RELEASES/DEPLOYS.log)" >&2
+  local code=0
+  run_release_tool "$1" io.text2media.shared.store.DeployLogCli append "$2" >/dev/null 2>&1 || code=$?
+  case "$code" in
+    0|9) ;; # recorded, or no local release of this function to write it with (a Knative-only deploy)
+    *) echo "$PROG: warning: the deploy was not recorded in the database's deploy_log (see $RELEASES/DEPLOYS.log)" >&2 ;;
+  esac
 }

@@ -2,6 +2,7 @@ package io.text2media.audio;
 
 import io.text2media.shared.http.RequestInfo;
 import io.text2media.shared.testing.Http;
+import io.text2media.shared.testing.StreamedAnswer;
 import io.text2media.shared.testing.TestApp;
 import io.text2media.shared.testing.Waits;
 
@@ -12,11 +13,6 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,19 +122,10 @@ class SpeechTest {
         start(Map.of());
         fake.stubFor(post(urlEqualTo("/v1/audio/speech")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg")
                 .withBody(new byte[400_000]).withChunkedDribbleDelay(8, 4000)));
-        HttpClient client = HttpClient.newHttpClient();
-        long start = System.nanoTime();
-        HttpResponse<InputStream> res = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/generate/audio"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"hi\"}")).build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = res.body()) {
-            assertTrue(in.read() >= 0);
-            long firstByte = (System.nanoTime() - start) / 1_000_000;
-            long total = 1 + in.readAllBytes().length;
-            long done = (System.nanoTime() - start) / 1_000_000;
-            assertEquals(400_000, total);
-            assertTrue(done - firstByte >= 1500, "the first bytes came well before the last (streamed, not buffered): first "
-                    + firstByte + " ms, last " + done + " ms");
-        }
+        StreamedAnswer answer = StreamedAnswer.post(app.uri("/api/generate/audio"), "{\"text\":\"hi\"}");
+        assertEquals(400_000, answer.bytes());
+        assertTrue(answer.spreadMillis() >= 1500, "the first bytes came well before the last (streamed, not buffered): "
+                + answer);
     }
 
     @Test

@@ -42,15 +42,9 @@ class LocalDeployIT {
 
     @Test
     void imageIsUpgradedAndRolledBackWhileAuthKeepsItsProcessAndKeepsServing(@TempDir Path dir) throws Exception {
-        releases = dir.resolve("releases");
-        Files.createDirectories(releases.resolve("env"));
-        Files.writeString(releases.resolve("env/common.env"), "PROFILE=prod\nJWT_SECRET=" + TestEnv.JWT_SECRET
-                + "\nHEALTH_CHECK_TOKEN=" + TestEnv.HEALTH_TOKEN + "\nLOG_LEVEL=warn\nGENERATION_PROVIDER=demo\n");
-        functionsFile = dir.resolve("functions.tsv");
-        int authPort = JarProcess.freePort();
-        int imagePort = JarProcess.freePort();
-        Files.writeString(functionsFile, "auth\t" + authPort + "\t" + JarProcess.freePort() + "\n"
-                + "image\t" + imagePort + "\t" + JarProcess.freePort() + "\n");
+        Map<String, int[]> ports = layout(dir, "auth", "image");
+        int authPort = ports.get("auth")[0];
+        int imagePort = ports.get("image")[0];
         Path v1 = release(dir.resolve("v1"), "image", "1.0.0", false);
         Path v2 = release(dir.resolve("v2"), "image", "2.0.0", false);
 
@@ -121,13 +115,9 @@ class LocalDeployIT {
 
     @Test
     void aCanaryTakesItsShareBesideTheReleaseIsPromotedOrDropped(@TempDir Path dir) throws Exception {
-        releases = dir.resolve("releases");
-        Files.createDirectories(releases.resolve("env"));
-        Files.writeString(releases.resolve("env/common.env"), "PROFILE=prod\nJWT_SECRET=" + TestEnv.JWT_SECRET + "\n");
-        functionsFile = dir.resolve("functions.tsv");
-        int port = JarProcess.freePort();
-        int canaryPort = JarProcess.freePort();
-        Files.writeString(functionsFile, "image\t" + port + "\t" + canaryPort + "\n");
+        int[] ports = layout(dir, "image").get("image");
+        int port = ports[0];
+        int canaryPort = ports[1];
         assertEquals(0, script("deploy.sh", "image", "--jar", release(dir.resolve("v1"), "image", "1.0.0", false).toString(), "--no-aot").code);
 
         Run canary = script("deploy.sh", "--canary", "10", "image", "2.0.0",
@@ -157,12 +147,7 @@ class LocalDeployIT {
 
     @Test
     void aReleaseThatCannotStartIsRolledBackAtOnce(@TempDir Path dir) throws Exception {
-        releases = dir.resolve("releases");
-        Files.createDirectories(releases.resolve("env"));
-        Files.writeString(releases.resolve("env/common.env"), "PROFILE=prod\nJWT_SECRET=" + TestEnv.JWT_SECRET + "\n");
-        functionsFile = dir.resolve("functions.tsv");
-        int port = JarProcess.freePort();
-        Files.writeString(functionsFile, "auth\t" + port + "\t" + JarProcess.freePort() + "\n");
+        int port = layout(dir, "auth").get("auth")[0];
         Path v1 = release(dir.resolve("v1"), "auth", "1.0.0", false);
         Path v2 = release(dir.resolve("v2"), "auth", "2.0.0", true);
         assertEquals(0, script("deploy.sh", "auth", "--jar", v1.toString(), "--no-aot").code);
@@ -221,6 +206,27 @@ class LocalDeployIT {
     // ---------------------------------------------------------------------------------------------------------
 
     record Run(int code, String output) {
+    }
+
+    /**
+     * A releases/ layout in {@code dir} for these functions, each on a free port and a free canary port, with the
+     * operator's settings of a production machine. Returns each function's {port, canary port}.
+     */
+    private Map<String, int[]> layout(Path dir, String... functions) throws IOException {
+        releases = dir.resolve("releases");
+        Files.createDirectories(releases.resolve("env"));
+        Files.writeString(releases.resolve("env/common.env"), "PROFILE=prod\nJWT_SECRET=" + TestEnv.JWT_SECRET
+                + "\nHEALTH_CHECK_TOKEN=" + TestEnv.HEALTH_TOKEN + "\nLOG_LEVEL=warn\nGENERATION_PROVIDER=demo\n");
+        functionsFile = dir.resolve("functions.tsv");
+        Map<String, int[]> ports = new java.util.LinkedHashMap<>();
+        StringBuilder tsv = new StringBuilder();
+        for (String function : functions) {
+            int[] pair = {JarProcess.freePort(), JarProcess.freePort()};
+            ports.put(function, pair);
+            tsv.append(function).append('\t').append(pair[0]).append('\t').append(pair[1]).append('\n');
+        }
+        Files.writeString(functionsFile, tsv);
+        return ports;
     }
 
     private Run script(String name, String... args) throws IOException, InterruptedException {

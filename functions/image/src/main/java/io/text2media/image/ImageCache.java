@@ -2,6 +2,7 @@ package io.text2media.image;
 
 import io.text2media.shared.http.IsoTimes;
 import io.text2media.shared.http.Jsons;
+import io.text2media.shared.lang.Lazy;
 import io.text2media.shared.observe.Log;
 import io.text2media.shared.store.KvEntry;
 import io.text2media.shared.store.KvStore;
@@ -40,7 +41,7 @@ final class ImageCache {
     private final Supplier<KvStore> store;
     private final Clock clock;
     private final Duration ttl;
-    private final Cache<String, Front> front;
+    private final Lazy<Cache<String, Front>> front;
     private final Counter memoryHits;
     private final Counter storeHits;
     private final Counter misses;
@@ -59,7 +60,8 @@ final class ImageCache {
         this.misses = counter(metrics, "text2media.image.cache", "miss", "none");
         this.evictions = metrics.getOrCreate(Counter.builder("text2media.image.cache.evictions")
                 .description("Answers dropped from the in-memory front of the image cache to stay within its size"));
-        this.front = memoryBytes <= 0 ? null : Caffeine.newBuilder()
+        // Built on first use (or by warmUp after the start): Caffeine costs tens of milliseconds to load.
+        this.front = memoryBytes <= 0 ? null : new Lazy<>(() -> Caffeine.newBuilder()
                 .maximumWeight(memoryBytes)
                 .weigher((String k, Front v) -> v.json().length + 2 * k.length() + 64)
                 .expireAfterWrite(ttl)
@@ -68,7 +70,14 @@ final class ImageCache {
                         evictions.increment();
                     }
                 })
-                .build();
+                .build());
+    }
+
+    /** Builds the in-memory front now, off the start path. */
+    void warmUp() {
+        if (front != null) {
+            front.get();
+        }
     }
 
     private static Counter counter(MeterRegistry metrics, String name, String result, String layer) {
@@ -99,7 +108,7 @@ final class ImageCache {
     Optional<byte[]> lookup(String key) {
         Instant now = clock.instant();
         if (front != null) {
-            Front hit = front.getIfPresent(key);
+            Front hit = front.get().getIfPresent(key);
             if (hit != null && hit.expiresAt().isAfter(now)) {
                 memoryHits.increment();
                 return Optional.of(hit.json());
@@ -140,7 +149,7 @@ final class ImageCache {
 
     private void remember(String key, byte[] json, Instant expiresAt) {
         if (front != null) {
-            front.put(key, new Front(json, expiresAt));
+            front.get().put(key, new Front(json, expiresAt));
         }
     }
 }

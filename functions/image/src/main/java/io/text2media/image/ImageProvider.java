@@ -32,6 +32,9 @@ public final class ImageProvider implements FunctionProvider {
         // The demo renders locally in milliseconds: caching it would only keep copies of drawings.
         ImageCache cache = generation.demo() || !settings.cacheEnabled() ? null
                 : new ImageCache(context::store, context.clock(), settings.cacheTtl(), settings.cacheMemoryBytes(), context.metrics());
+        if (cache != null) {
+            context.afterStart(cache::warmUp);
+        }
         ImageGenerationService images = new ImageGenerationService(generator, cache, new QuotaGate(context), context.metricEvents());
         AudioHandOff audio = new AudioHandOff(context,
                 settings.audioFunctionUrl().map(url -> new AudioFunctionClient(url, context)).orElse(null));

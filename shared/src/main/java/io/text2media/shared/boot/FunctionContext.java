@@ -63,6 +63,7 @@ public final class FunctionContext implements AutoCloseable {
     private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
     private final Map<String, String> functionVersions = new ConcurrentHashMap<>();
     private final Deque<Runnable> shutdownActions = new ConcurrentLinkedDeque<>();
+    private final List<Runnable> afterStart = new CopyOnWriteArrayList<>();
 
     public FunctionContext(Settings settings, Clock clock) {
         this.settings = settings;
@@ -82,6 +83,19 @@ public final class FunctionContext implements AutoCloseable {
         this.upstreams = new Lazy<>(() -> new Upstreams(settings.upstream(), settings.outboundProxy(), clock));
         this.rateLimiter = new Lazy<>(() -> new RateLimiter(store.get(), clock));
         this.generationQuota = new Lazy<>(() -> new GenerationQuota(rateLimiter.get(), settings.rateLimits(), clock));
+        afterStart(() -> upstreams.ifBuilt().ifPresent(Upstreams::warmUp));
+    }
+
+    /**
+     * Work that the first requests should not wait for and the start should not either (building a client, a cache):
+     * run once, in the background, as soon as the server serves. Whatever a request needs first it builds itself.
+     */
+    public void afterStart(Runnable task) {
+        afterStart.add(task);
+    }
+
+    List<Runnable> afterStartTasks() {
+        return List.copyOf(afterStart);
     }
 
     public Settings settings() {

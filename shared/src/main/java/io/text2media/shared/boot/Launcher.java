@@ -168,7 +168,14 @@ public final class Launcher {
                 .build()
                 .start();
         // What the first requests should not wait for, prepared once the server is already serving.
-        context.upstreamsIfStarted().ifPresent(u -> Thread.ofVirtual().name("upstream-warm-up").start(u::warmUp));
+        List<Runnable> warmUps = context.afterStartTasks();
+        Thread.ofVirtual().name("warm-up").start(() -> warmUps.forEach(task -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("warm_up_failed", e);
+            }
+        }));
         return new Application(server, context, inFlight, settings.shutdownGrace());
     }
 

@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,7 +47,7 @@ public final class OpsLogWriter implements AutoCloseable {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Database database;
-    private final BlockingQueue<OpsRow> queue;
+    private final RowQueue queue;
     private final int batchSize;
     private final Duration flushInterval;
     /** The share of one thread's time the writer may be busy: budget × cores, at most all of it. */
@@ -64,7 +62,7 @@ public final class OpsLogWriter implements AutoCloseable {
 
     public OpsLogWriter(Database database, ObserveSettings settings, MeterRegistry registry) {
         this.database = database;
-        this.queue = new ArrayBlockingQueue<>(settings.requestLogQueueSize());
+        this.queue = new RowQueue(settings.requestLogQueueSize());
         this.batchSize = settings.requestLogBatchSize();
         this.flushInterval = settings.requestLogFlushInterval();
         this.busyShare = Math.min(1.0,
@@ -82,7 +80,7 @@ public final class OpsLogWriter implements AutoCloseable {
 
     /** Whether a row offered now would be taken; lets a caller skip building one that would be dropped. */
     public boolean hasRoom() {
-        return running && queue.remainingCapacity() > 0;
+        return running && queue.hasRoom();
     }
 
     /** Counts a row that was not even built because there was no room. */

@@ -17,6 +17,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Calls one upstream with the shared policy (design.md §5.9): at most {@code maxAttempts} attempts; only transport
@@ -34,10 +35,11 @@ public final class UpstreamClient {
     private final String name;
     private final RetryPolicy policy;
     private final Function<URI, WebClient> web;
-    private final CircuitBreaker breaker;
+    private final Supplier<CircuitBreaker> breaker;
     private final Clock clock;
 
-    UpstreamClient(String name, RetryPolicy policy, Function<URI, WebClient> web, CircuitBreaker breaker, Clock clock) {
+    UpstreamClient(String name, RetryPolicy policy, Function<URI, WebClient> web, Supplier<CircuitBreaker> breaker,
+                   Clock clock) {
         this.name = name;
         this.policy = policy;
         this.web = web;
@@ -54,7 +56,7 @@ public final class UpstreamClient {
     }
 
     public CircuitBreaker.State breakerState() {
-        return breaker.state();
+        return breaker.get().state();
     }
 
     /**
@@ -75,9 +77,9 @@ public final class UpstreamClient {
             Duration attemptTimeout = min(policy.attemptTimeout(), Duration.ofNanos(remainingNanos));
             try {
                 int thisAttempt = attempt;
-                return breaker.invoke(() -> attempt(request, attemptTimeout, thisAttempt, deadline));
+                return breaker.get().invoke(() -> attempt(request, attemptTimeout, thisAttempt, deadline));
             } catch (CircuitBreakerOpenException e) {
-                LOG.warn("upstream_circuit_open", "upstream", name, "breaker", breaker.name());
+                LOG.warn("upstream_circuit_open", "upstream", name, "breaker", breaker.get().name());
                 throw new UpstreamException(name, UpstreamException.Kind.CIRCUIT_OPEN, last == null ? 0 : last.status,
                         attempt - 1, null, null);
             } catch (Failure f) {

@@ -26,7 +26,8 @@ public final class Upstreams {
     /** One WebClient (one connection pool) per way out: direct, or through each configured proxy. */
     private final Map<String, Lazy<WebClient>> webClients = new ConcurrentHashMap<>();
     private final Clock clock;
-    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    /** Built on a client's first call (Helidon's fault tolerance costs tens of milliseconds to load at start). */
+    private final Map<String, Lazy<CircuitBreaker>> breakers = new ConcurrentHashMap<>();
     private final Map<String, UpstreamClient> clients = new ConcurrentHashMap<>();
 
     public Upstreams(UpstreamSettings settings, OutboundProxySettings proxies, Clock clock) {
@@ -44,10 +45,11 @@ public final class Upstreams {
         return webClients.computeIfAbsent(route, r -> new Lazy<>(() -> build(proxy))).get();
     }
 
-    /** Builds the WebClients now (direct, and through each proxy), so that the first upstream calls do not pay for it. */
+    /** Builds the WebClients and breakers now, so that the first upstream calls do not pay for them. */
     public void warmUp() {
         webClientFor(URI.create("https://warm-up.invalid/"));
         webClientFor(URI.create("http://warm-up.invalid/"));
+        breakers.values().forEach(Lazy::get);
     }
 
     private WebClient build(Optional<OutboundProxySettings.ProxyAddress> address) {
@@ -101,30 +103,30 @@ public final class Upstreams {
 
     /** True while the named breaker (an upstream's, or a key's from {@link #breakerName}) is open; false before its first use. */
     public boolean breakerOpen(String breakerName) {
-        CircuitBreaker breaker = breakers.get(breakerName);
-        return breaker != null && breaker.state() == CircuitBreaker.State.OPEN;
+        Lazy<CircuitBreaker> breaker = breakers.get(breakerName);
+        return breaker != null && breaker.ifBuilt().map(b -> b.state() == CircuitBreaker.State.OPEN).orElse(false);
     }
 
     private UpstreamClient clientWithBreaker(String name, String breakerName, RetryPolicy policy) {
         String key = name + "|" + breakerName + "|" + policy;
-        return clients.computeIfAbsent(key, k -> new UpstreamClient(name, policy, this::webClientFor, breaker(breakerName), clock));
+        return clients.computeIfAbsent(key, k -> new UpstreamClient(name, policy, this::webClientFor, breaker(breakerName)::get, clock));
     }
 
-    private CircuitBreaker breaker(String name) {
-        return breakers.computeIfAbsent(name, n -> CircuitBreaker.builder()
+    private Lazy<CircuitBreaker> breaker(String name) {
+        return breakers.computeIfAbsent(name, n -> new Lazy<>(() -> CircuitBreaker.builder()
                 .name("upstream-" + n)
                 .volume(settings.breakerVolume())
                 .errorRatio(settings.breakerErrorRatio())
                 .delay(settings.breakerDelay())
                 .successThreshold(1)
                 .addSkipOn(UpstreamClient.RateLimited.class)
-                .build());
+                .build()));
     }
 
     /** Breaker state per upstream name (and per key, {@code deepseek:key-1}), for the internal health page and metrics. */
     public Map<String, String> breakerStates() {
         Map<String, String> states = new TreeMap<>();
-        breakers.forEach((name, breaker) -> states.put(name, breaker.state().name()));
+        breakers.forEach((name, breaker) -> states.put(name, breaker.ifBuilt().map(b -> b.state().name()).orElse("CLOSED")));
         return states;
     }
 }
