@@ -58,6 +58,13 @@ final class BenchProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.text2media.shared.boot.Launcher"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> all = new HashMap<>(env);
+        // -Dbench.env=K=V,K2=V2 overrides the function's environment, for experiments (e.g. REQUEST_LOG_ENABLED=false).
+        for (String pair : System.getProperty("bench.env", "").split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                all.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
         all.put("PORT", String.valueOf(port));
         all.put("HOST", "127.0.0.1");
         pb.environment().putAll(all);
