@@ -65,11 +65,14 @@ final class PollinationsSpeech implements SpeechSource {
         UpstreamRequest call = UpstreamRequest.post(URI.create(settings.textBase() + "/v1/audio/speech"), "application/json", body(request))
                 .header("Authorization", settings.authorization().orElseThrow());
         UpstreamResponse res;
+        long start = System.nanoTime();
         try {
             res = client.send(call);
         } catch (UpstreamException e) {
             info.addAttempts(e.attempts());
             throw UpstreamFailures.from(e, prefix, API);
+        } finally {
+            info.addUpstreamNanos(System.nanoTime() - start); // until its headers: the stream then paces the client
         }
         info.addAttempts(res.attempts());
         try {

@@ -51,6 +51,7 @@ final class PollinationsImageGenerator implements ImageGenerator {
         checkConfigured(prefix);
         URI uri = URI.create(settings.imageBase() + PollinationsImageUrl.pathAndQuery(request));
         UpstreamRequest call = UpstreamRequest.get(uri).header("Authorization", settings.authorization().orElseThrow());
+        long start = System.nanoTime();
         try (UpstreamResponse res = client.send(call)) {
             info.addAttempts(res.attempts());
             if (!res.isSuccess()) {
@@ -76,6 +77,8 @@ final class PollinationsImageGenerator implements ImageGenerator {
         } catch (UpstreamException e) {
             info.addAttempts(e.attempts());
             throw UpstreamFailures.from(e, prefix, API);
+        } finally {
+            info.addUpstreamNanos(System.nanoTime() - start); // the whole image read
         }
     }
 }

@@ -22,6 +22,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The generation cache (design.md §5.11): seeded requests only, no upstream call on a hit, TTL, both layers, metrics. */
@@ -63,6 +64,20 @@ class ImageCacheTest {
         return text.lines().filter(l -> l.startsWith("text2media_image_cache_total{") && l.contains("result=\"" + result + "\"")
                         && l.contains("layer=\"" + layer + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void theTimeSpentWaitingForTheUpstreamIsRecordedAndAHitWaitsForNone() {
+        start(Map.of());
+        fake.server.resetAll();
+        fake.server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/jpeg")
+                .withBody(new byte[] {(byte) 0xFF, (byte) 0xD8, 1}).withFixedDelay(300)));
+        assertEquals(200, app.http().post("/api/generate", SEEDED).status());
+        assertEquals(200, app.http().post("/api/generate", SEEDED).status());
+        RequestInfo miss = info(1);
+        assertTrue(miss.upstreamMillis() >= 300 && miss.upstreamMillis() <= miss.elapsedMillis(),
+                "waited for the upstream: " + miss.upstreamMillis() + " of " + miss.elapsedMillis() + " ms");
+        assertEquals(0, info(2).upstreamMillis(), "a cache hit makes no upstream call");
     }
 
     @Test

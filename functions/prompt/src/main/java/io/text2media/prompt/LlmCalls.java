@@ -26,6 +26,7 @@ final class LlmCalls {
     ChatAnswer ask(ServerRequest request, ChatRequest chatRequest) {
         RequestInfo info = RequestInfo.of(request);
         info.upstream(ChatClient.UPSTREAM, chat.model(), null);
+        long start = System.nanoTime();
         try {
             ChatAnswer answer = chat.complete(chatRequest);
             info.keyAlias(answer.keyAlias());
@@ -37,6 +38,8 @@ final class LlmCalls {
             info.keyAlias(failure.keyAlias());
             info.addAttempts(failure.attempts());
             throw failure;
+        } finally {
+            info.addUpstreamNanos(System.nanoTime() - start);
         }
     }
 

@@ -29,6 +29,7 @@ public final class RequestInfo {
     private volatile Integer totalTokens;
     private volatile Boolean cacheHit;
     private volatile int attempts;
+    private volatile long upstreamNanos;
     private volatile boolean stream;
     private volatile String errorCode;
     private volatile Throwable failure;
@@ -173,6 +174,18 @@ public final class RequestInfo {
 
     public synchronized void addAttempts(int n) {
         this.attempts += n;
+    }
+
+    /**
+     * Time this call spent waiting for upstreams (from sending a request to having its answer: the whole body, or the
+     * headers of a stream that is passed on): what is left of the duration is the function's own.
+     */
+    public long upstreamMillis() {
+        return upstreamNanos / 1_000_000;
+    }
+
+    public synchronized void addUpstreamNanos(long nanos) {
+        this.upstreamNanos += nanos;
     }
 
     public boolean stream() {

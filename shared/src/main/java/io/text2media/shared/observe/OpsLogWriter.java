@@ -38,7 +38,7 @@ public final class OpsLogWriter implements AutoCloseable {
     private static final String INSERT_REQUEST = "INSERT INTO request_logs (id, ts, function, function_version, route, "
             + "method, status_code, duration_ms, request_bytes, response_bytes, is_stream, has_error, error_code, user_id, "
             + "client_ip_prefix, ua_family, upstream, model, original_model, key_id, prompt_tokens, completion_tokens, "
-            + "total_tokens, cache_hit, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "total_tokens, cache_hit, attempts, upstream_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_ERROR = "INSERT INTO error_logs (id, request_id, ts, function, route, status_code, "
             + "error_type, message, stack_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
@@ -286,7 +286,8 @@ public final class OpsLogWriter implements AutoCloseable {
         } else {
             ps.setBoolean(i++, r.cacheHit());
         }
-        setInt(ps, i, r.attempts());
+        setInt(ps, i++, r.attempts());
+        setInt(ps, i, r.upstreamMs());
     }
 
     private static void bind(PreparedStatement ps, ErrorLogRow r) throws SQLException {

@@ -67,7 +67,8 @@ public final class RequestLogListener implements RequestListener {
                 UserAgents.family(request.headers().first(HeaderNames.USER_AGENT).orElse(null)),
                 info.upstream(), info.model(), info.originalModel(), info.keyAlias(),
                 info.promptTokens(), info.completionTokens(), info.totalTokens(), info.cacheHit(),
-                info.attempts() == 0 ? null : info.attempts());
+                info.attempts() == 0 ? null : info.attempts(),
+                info.attempts() == 0 ? null : (int) Math.min(Integer.MAX_VALUE, info.upstreamMillis()));
         writer.offer(row);
         if (status >= 500 || info.failure() != null) {
             Throwable failure = info.failure();

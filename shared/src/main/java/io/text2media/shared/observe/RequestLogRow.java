@@ -7,6 +7,7 @@ public record RequestLogRow(String id, Instant ts, String function, String funct
                             int statusCode, int durationMs, long requestBytes, long responseBytes, boolean stream,
                             boolean hasError, String errorCode, String userId, String clientIpPrefix, String uaFamily,
                             String upstream, String model, String originalModel, String keyId, Integer promptTokens,
-                            Integer completionTokens, Integer totalTokens, Boolean cacheHit, Integer attempts)
+                            Integer completionTokens, Integer totalTokens, Boolean cacheHit, Integer attempts,
+                            Integer upstreamMs)
         implements OpsRow {
 }

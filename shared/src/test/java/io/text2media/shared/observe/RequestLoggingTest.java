@@ -141,7 +141,7 @@ class RequestLoggingTest {
 
             Map<String, Object> row = columns(app, streamed.header("X-Request-Id").orElseThrow(), "upstream", "model",
                     "original_model", "key_id", "prompt_tokens", "completion_tokens", "total_tokens", "cache_hit", "attempts",
-                    "user_id", "is_stream", "response_bytes", "has_error", "route");
+                    "upstream_ms", "user_id", "is_stream", "response_bytes", "has_error", "route");
             assertEquals(ProbeFunction.UPSTREAM, row.get("upstream"));
             assertEquals(ProbeFunction.UPSTREAM_MODEL, row.get("model"));
             assertEquals(ProbeFunction.ASKED_MODEL, row.get("original_model"));
@@ -151,6 +151,7 @@ class RequestLoggingTest {
             assertEquals(ProbeFunction.PROMPT_TOKENS + ProbeFunction.COMPLETION_TOKENS, intOf(row, "total_tokens"));
             assertEquals(Boolean.FALSE, row.get("cache_hit"), "a miss is false, not null");
             assertEquals(ProbeFunction.ATTEMPTS, intOf(row, "attempts"));
+            assertEquals(ProbeFunction.UPSTREAM_MS, intOf(row, "upstream_ms"), "the time spent waiting for upstreams");
             assertEquals("user-42", row.get("user_id"), "the logged-in caller");
             assertEquals(Boolean.TRUE, row.get("is_stream"));
             assertEquals(ProbeFunction.STREAM_BYTES, intOf(row, "response_bytes"), "the bytes streamed");
@@ -193,7 +194,7 @@ class RequestLoggingTest {
             for (int i = 0; i < 500; i++) {
                 offered++;
                 if (writer.offer(new RequestLogRow(io.text2media.shared.http.RequestInfo.newId(), java.time.Instant.now(), "probe", null, "/r", "GET", 200, 1, 0, 0,
-                        false, false, null, null, null, null, null, null, null, null, null, null, null, null, null))) {
+                        false, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null))) {
                     accepted++;
                 }
             }

@@ -31,6 +31,7 @@ public final class ProbeFunction implements FunctionProvider {
     public static final int PROMPT_TOKENS = 11;
     public static final int COMPLETION_TOKENS = 31;
     public static final int ATTEMPTS = 2;
+    public static final int UPSTREAM_MS = 1234;
     private static final byte[] CHUNK = "data: probe\n\n".getBytes(StandardCharsets.UTF_8);
     private static final int STREAM_CHUNKS = 3;
     /** What {@code /probe/upstream} streams, in bytes. */
@@ -76,6 +77,7 @@ public final class ProbeFunction implements FunctionProvider {
             info.tokens(PROMPT_TOKENS, COMPLETION_TOKENS, PROMPT_TOKENS + COMPLETION_TOKENS);
             info.cacheHit(false);
             info.addAttempts(ATTEMPTS);
+            info.addUpstreamNanos(UPSTREAM_MS * 1_000_000L);
             info.stream(true);
             res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
             try (OutputStream out = res.outputStream()) {
