@@ -2,7 +2,6 @@ package io.text2media.audio;
 
 import io.text2media.shared.generation.GenerationSettings;
 import io.text2media.shared.generation.UpstreamFailures;
-import io.text2media.shared.http.ApiException;
 import io.text2media.shared.http.Jsons;
 import io.text2media.shared.http.RequestInfo;
 import io.text2media.shared.upstream.UpstreamClient;
@@ -44,9 +43,7 @@ final class PollinationsSpeech implements SpeechSource {
 
     @Override
     public void checkConfigured(String prefix) {
-        if (settings.token().isEmpty()) {
-            throw ApiException.error(500, "upstream_not_configured", prefix + TOKEN_MISSING);
-        }
+        settings.requireToken(prefix, TOKEN_MISSING);
     }
 
     static byte[] body(SpeechRequest request) {

@@ -2,7 +2,6 @@ package io.text2media.image;
 
 import io.text2media.shared.generation.GenerationSettings;
 import io.text2media.shared.generation.UpstreamFailures;
-import io.text2media.shared.http.ApiException;
 import io.text2media.shared.http.RequestInfo;
 import io.text2media.shared.upstream.UpstreamClient;
 import io.text2media.shared.upstream.UpstreamException;
@@ -41,9 +40,7 @@ final class PollinationsImageGenerator implements ImageGenerator {
 
     @Override
     public void checkConfigured(String prefix) {
-        if (settings.token().isEmpty()) {
-            throw ApiException.error(500, "upstream_not_configured", prefix + TOKEN_MISSING);
-        }
+        settings.requireToken(prefix, TOKEN_MISSING);
     }
 
     @Override

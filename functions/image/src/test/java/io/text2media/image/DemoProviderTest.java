@@ -3,6 +3,7 @@ package io.text2media.image;
 import io.text2media.image.demo.DemoImageRenderer;
 import io.text2media.shared.generation.GenerationSettings;
 import io.text2media.shared.testing.Http;
+import io.text2media.shared.testing.LogCapture;
 import io.text2media.shared.testing.TestApp;
 
 import org.junit.jupiter.api.Test;
@@ -11,14 +12,9 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,26 +57,8 @@ class DemoProviderTest {
 
     @Test
     void theDevProfileWithoutATokenServesDemoImagesAndSaysSo() throws IOException {
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(GenerationSettings.class.getName());
-        Level level = logger.getLevel();
-        logger.setLevel(Level.ALL);
-        logger.addHandler(capture);
-        try (TestApp app = TestApp.builder().provider(new ImageProvider()).env("PROFILE", "dev").start()) {
+        try (LogCapture capture = LogCapture.of(GenerationSettings.class.getName(), Level.ALL);
+             TestApp app = TestApp.builder().provider(new ImageProvider()).env("PROFILE", "dev").start()) {
             Http.Res res = app.http().post("/api/generate", "{\"text\":\"a lighthouse\",\"type\":\"image\",\"width\":256,\"height\":128}");
             assertEquals(200, res.status(), res.toString());
             assertEquals("image/png", res.json().getString("content_type"));
@@ -89,42 +67,18 @@ class DemoProviderTest {
             assertEquals(128, image.getHeight());
             Http.Res proxy = app.http().post("/api/pollinations/image", "{\"prompt\":\"dog\",\"width\":64,\"height\":64}");
             assertEquals(200, proxy.status());
-        } finally {
-            logger.removeHandler(capture);
-            logger.setLevel(level);
+            assertTrue(capture.records().stream().anyMatch(r -> r.getMessage().equals("generation_provider_demo") && r.getLevel() == Level.INFO),
+                    "the start says the demo provider serves");
         }
-        assertTrue(records.stream().anyMatch(r -> r.getMessage().equals("generation_provider_demo") && r.getLevel() == Level.INFO),
-                "the start says the demo provider serves");
     }
 
     @Test
     void anExplicitDemoInProdWorksButIsAWarning() {
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(GenerationSettings.class.getName());
-        Level level = logger.getLevel();
-        logger.setLevel(Level.ALL);
-        logger.addHandler(capture);
-        try (TestApp app = TestApp.builder().provider(new ImageProvider()).env(Map.of("GENERATION_PROVIDER", "demo")).start()) {
+        try (LogCapture capture = LogCapture.of(GenerationSettings.class.getName(), Level.ALL);
+             TestApp app = TestApp.builder().provider(new ImageProvider()).env(Map.of("GENERATION_PROVIDER", "demo")).start()) {
             assertEquals(200, app.http().post("/api/generate/image", "{\"text\":\"x\",\"width\":64,\"height\":64}").status());
-        } finally {
-            logger.removeHandler(capture);
-            logger.setLevel(level);
+            assertTrue(capture.records().stream().anyMatch(r -> r.getMessage().equals("generation_provider_demo") && r.getLevel() == Level.WARNING));
         }
-        assertTrue(records.stream().anyMatch(r -> r.getMessage().equals("generation_provider_demo") && r.getLevel() == Level.WARNING));
     }
 
     @Test

@@ -1,17 +1,14 @@
 package io.text2media.image;
 
 import io.text2media.shared.observe.JsonLogFormatter;
+import io.text2media.shared.testing.LogCapture;
 import io.text2media.shared.testing.TestApp;
 
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -24,35 +21,12 @@ class SecretsInLogsTest {
     private static final String PROMPT = "a very private prompt 7f3a";
 
     private static List<String> linesDuring(Level level, Runnable work) {
-        List<String> lines = new CopyOnWriteArrayList<>();
         JsonLogFormatter formatter = new JsonLogFormatter();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= level.intValue()) {
-                    lines.add(formatter.format(record));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("io.text2media");
-        Level before = root.getLevel();
-        root.setLevel(level);
-        root.addHandler(capture);
-        try {
+        try (LogCapture capture = LogCapture.of("io.text2media", level)) {
             work.run();
-        } finally {
-            root.removeHandler(capture);
-            root.setLevel(before);
+            return capture.records().stream().filter(r -> r.getLevel().intValue() >= level.intValue())
+                    .map(formatter::format).toList();
         }
-        return lines;
     }
 
     private static void generateWithFailures(Map<String, String> extra) {

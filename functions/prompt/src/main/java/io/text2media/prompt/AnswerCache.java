@@ -1,6 +1,7 @@
 package io.text2media.prompt;
 
 import io.text2media.shared.http.Jsons;
+import io.text2media.shared.http.RequestInfo;
 import io.text2media.shared.observe.Log;
 import io.text2media.shared.store.KvStore;
 import io.text2media.shared.store.Namespace;
@@ -8,6 +9,7 @@ import io.text2media.shared.store.Namespace;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
+import io.helidon.webserver.http.ServerRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The LLM's answers, so the same text (and target language, model, instruction) is not paid for twice within the TTL.
@@ -105,6 +108,27 @@ final class AnswerCache {
         } catch (RuntimeException e) {
             LOG.warn("prompt_cache_write_failed", "error", e.getClass().getSimpleName());
         }
+    }
+
+    /** An answer and whether it came from the cache. */
+    record Answer(String content, boolean cached) {
+    }
+
+    /**
+     * The cached answer to {@code key}, or a fresh one from {@code ask}, which is kept when it is not empty; the call
+     * is marked a cache hit or miss in the request log either way.
+     */
+    Answer answer(ServerRequest request, String key, Supplier<String> ask) {
+        Optional<String> cached = get(key);
+        RequestInfo.of(request).cacheHit(cached.isPresent());
+        if (cached.isPresent()) {
+            return new Answer(cached.get(), true);
+        }
+        String fresh = ask.get();
+        if (!fresh.isEmpty()) {
+            put(key, fresh);
+        }
+        return new Answer(fresh, false);
     }
 
     /** The stored answer, remembered in memory only until the stored entry itself expires. */

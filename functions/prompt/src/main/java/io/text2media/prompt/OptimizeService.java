@@ -4,7 +4,6 @@ import io.text2media.shared.http.ApiException;
 import io.text2media.shared.http.JsonBodies;
 import io.text2media.shared.http.JsonResponses;
 import io.text2media.shared.http.Jsons;
-import io.text2media.shared.http.RequestInfo;
 import io.text2media.shared.observe.Log;
 import io.text2media.shared.observe.MetricEvents;
 import io.text2media.shared.observe.MetricTimer;
@@ -14,7 +13,6 @@ import io.helidon.webserver.http.ServerResponse;
 
 import jakarta.json.JsonObject;
 
-import java.util.Optional;
 
 /**
  * {@code POST /api/prompts/optimize} (original-contract.md §4.10): {@code {"text"}} in, {@code optimized_text}
@@ -58,18 +56,11 @@ final class OptimizeService {
         }
         rateLimit.admit(request);
         String cacheKey = AnswerCache.key("optimize", llm.model(), TargetLanguage.ENGLISH.name(), text);
-        Optional<String> cached = cache.get(cacheKey);
-        RequestInfo.of(request).cacheHit(cached.isPresent());
-        String raw;
-        if (cached.isPresent()) {
-            raw = cached.get();
-        } else {
-            raw = ask(request, text);
-            cache.put(cacheKey, raw);
-        }
+        AnswerCache.Answer answer = cache.answer(request, cacheKey, () -> ask(request, text));
+        String raw = answer.content();
         String optimized = PromptCleaner.clean(raw);
         if (LOG.isDebug()) {
-            LOG.debug("prompt_optimized", "text", text, "raw", raw, "optimized", optimized, "cached", cached.isPresent());
+            LOG.debug("prompt_optimized", "text", text, "raw", raw, "optimized", optimized, "cached", answer.cached());
         }
         return Jsons.object()
                 .add("optimized_text", optimized)

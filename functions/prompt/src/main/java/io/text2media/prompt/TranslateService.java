@@ -4,7 +4,6 @@ import io.text2media.shared.http.ApiException;
 import io.text2media.shared.http.JsonBodies;
 import io.text2media.shared.http.JsonResponses;
 import io.text2media.shared.http.Jsons;
-import io.text2media.shared.http.RequestInfo;
 import io.text2media.shared.observe.Log;
 import io.text2media.shared.observe.MetricEvents;
 import io.text2media.shared.observe.MetricTimer;
@@ -61,24 +60,17 @@ final class TranslateService {
         }
         rateLimit.admit(request);
         String cacheKey = AnswerCache.key("translate", llm.model(), language.name(), text);
-        Optional<String> cached = cache.get(cacheKey);
-        RequestInfo.of(request).cacheHit(cached.isPresent());
-        String content;
-        if (cached.isPresent()) {
-            content = cached.get();
-        } else {
+        AnswerCache.Answer answer = cache.answer(request, cacheKey, () -> {
             try {
-                content = llm.ask(request, new ChatRequest(Instructions.translate(language), text, TEMPERATURE)).content();
+                return llm.ask(request, new ChatRequest(Instructions.translate(language), text, TEMPERATURE)).content();
             } catch (LlmFailure failure) {
                 throw LlmCalls.error(failure, FAILED_PREFIX);
             }
-            if (!content.isEmpty()) {
-                cache.put(cacheKey, content);
-            }
-        }
+        });
+        String content = answer.content();
         if (LOG.isDebug()) {
             LOG.debug("text_translated", "text", text, "language", language.name(), "translated", content,
-                    "cached", cached.isPresent());
+                    "cached", answer.cached());
         }
         // the original's rule: an empty answer gives the text back, still "translated"
         return Jsons.object()

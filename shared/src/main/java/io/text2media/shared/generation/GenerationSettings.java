@@ -2,6 +2,7 @@ package io.text2media.shared.generation;
 
 import io.text2media.shared.config.Env;
 import io.text2media.shared.config.Profile;
+import io.text2media.shared.http.ApiException;
 import io.text2media.shared.observe.Log;
 
 import java.net.URI;
@@ -24,6 +25,13 @@ public record GenerationSettings(Optional<String> token,
                                  boolean providerExplicit,
                                  Profile profile,
                                  int maxPromptLength) {
+
+    /** The original's 500 when the Pollinations token is missing: {@code prefix + missingMessage}, no upstream call. */
+    public void requireToken(String prefix, String missingMessage) {
+        if (token.isEmpty()) {
+            throw ApiException.error(500, "upstream_not_configured", prefix + missingMessage);
+        }
+    }
     public static final String DEFAULT_BASE = "https://gen.pollinations.ai";
     /** The hosts of the endpoints Pollinations removed in March 2026 (original-contract.md §14.1). */
     private static final Set<String> RETIRED_HOSTS = Set.of("image.pollinations.ai", "text.pollinations.ai");
