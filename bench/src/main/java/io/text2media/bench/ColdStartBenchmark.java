@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * its own routes, and its resident memory once idle, with and without the AOT cache trained on it
  * ({@code scripts/aot-train.sh}). Targets: first response under 500 ms and idle memory under 96 MB, with the cache.
  * {@code -Dbench.rounds} starts per variant (default 5; the median is reported), {@code -Dbench.idleSeconds} the wait
- * before memory is read (default 5).
+ * before memory is read (default 5), {@code -Dbench.functions} which functions (comma-separated; default all).
  */
 public final class ColdStartBenchmark implements Benchmark {
     private static final Path ROOT = Path.of("").toAbsolutePath();
@@ -51,7 +51,8 @@ public final class ColdStartBenchmark implements Benchmark {
     public List<Figure> run() throws Exception {
         int rounds = Integer.getInteger("bench.rounds", 5);
         List<Figure> figures = new ArrayList<>();
-        for (String fn : ORDER) {
+        List<String> only = List.of(System.getProperty("bench.functions", String.join(",", ORDER)).split(","));
+        for (String fn : ORDER.stream().filter(only::contains).toList()) {
             Path jar = ROOT.resolve("functions/" + fn + "/target/" + fn + ".jar");
             Path cache = jar.resolveSibling(fn + ".aot");
             train(jar, cache, fn);

@@ -20,6 +20,8 @@ import io.text2media.shared.observe.RuntimeSwitches;
 import io.text2media.shared.observe.WindowGauges;
 import io.text2media.shared.store.KvSweeper;
 
+import io.helidon.common.config.GlobalConfig;
+import io.helidon.config.Config;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
@@ -99,6 +101,10 @@ public final class Launcher {
     }
 
     public static Application start(Settings settings, List<FunctionProvider> providers, Clock clock) {
+        // Every setting comes from the environment through Settings; Helidon's own config sources (application.yaml,
+        // its environment keys) are not a second way in. Left unset, the metrics registry builds them on first use,
+        // which scanned the environment and the class path for ~100 ms of every cold start.
+        GlobalConfig.config(Config::empty, true);
         FunctionContext context = new FunctionContext(settings, clock);
         try {
             return start(settings, providers, context);
@@ -109,6 +115,7 @@ public final class Launcher {
     }
 
     private static Application start(Settings settings, List<FunctionProvider> providers, FunctionContext context) {
+        context.openDatabaseInBackground(); // every process writes its request log there
         StandardHeaders headers = new StandardHeaders(new CorsPolicy(settings.http().allowedOrigins(), settings.http().corsStrict()));
         ErrorResponses errors = new ErrorResponses(headers);
         context.addRequestListener(new HttpMetrics(context.metrics()));
@@ -139,11 +146,9 @@ public final class Launcher {
             readiness.addAll(provider.readinessChecks(context));
             maxPayload = Math.max(maxPayload, provider.maxRequestBytes(context));
         }
-        context.databaseIfStarted().ifPresent(db -> {
-            readiness.add(new DatabaseReadinessCheck(db));
-            KvSweeper sweeper = KvSweeper.start(context.store(), settings.kvSweepInterval());
-            context.onShutdown(sweeper::close);
-        });
+        readiness.add(new DatabaseReadinessCheck(context.database()));
+        KvSweeper sweeper = KvSweeper.start(context.store(), settings.kvSweepInterval());
+        context.onShutdown(sweeper::close);
 
         HealthObserverConfig.Builder health = HealthObserver.builder().details(true).useSystemServices(false);
         readiness.forEach(check -> health.addCheck(check, HealthCheckType.READINESS));

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Writes request and error log rows off the request path: a bounded queue drained by one thread in JDBC batches
@@ -46,7 +47,8 @@ public final class OpsLogWriter implements AutoCloseable {
     private static final Duration MAX_REST = Duration.ofSeconds(1);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final Database database;
+    /** Resolved by the writer thread on its first batch: the start does not wait for the pool to be built. */
+    private final Supplier<Database> database;
     private final RowQueue queue;
     private final int batchSize;
     private final Duration flushInterval;
@@ -60,7 +62,7 @@ public final class OpsLogWriter implements AutoCloseable {
     private final Counter failed;
     private volatile boolean running = true;
 
-    public OpsLogWriter(Database database, ObserveSettings settings, MeterRegistry registry) {
+    public OpsLogWriter(Supplier<Database> database, ObserveSettings settings, MeterRegistry registry) {
         this.database = database;
         this.queue = new RowQueue(settings.requestLogQueueSize());
         this.batchSize = settings.requestLogBatchSize();
@@ -189,7 +191,7 @@ public final class OpsLogWriter implements AutoCloseable {
                 written.increment(batch.size());
                 return;
             } catch (SQLException | RuntimeException e) {
-                boolean transientFailure = DbErrors.isUnavailable(e) || !database.isMigrated();
+                boolean transientFailure = DbErrors.isUnavailable(e) || !database.get().isMigrated();
                 if (DbErrors.isUniqueViolation(e)) {
                     writeOneByOne(batch); // a retried batch that had been committed: skip the rows already there
                     return;
@@ -220,10 +222,10 @@ public final class OpsLogWriter implements AutoCloseable {
     }
 
     private void write(List<OpsRow> rows) throws SQLException {
-        if (!database.isMigrated()) {
+        if (!database.get().isMigrated()) {
             throw new IllegalStateException("database not migrated");
         }
-        try (Connection connection = database.client().unwrap(Connection.class)) {
+        try (Connection connection = database.get().client().unwrap(Connection.class)) {
             connection.setAutoCommit(false);
             try (PreparedStatement requests = connection.prepareStatement(INSERT_REQUEST);
                  PreparedStatement errors = connection.prepareStatement(INSERT_ERROR)) {
