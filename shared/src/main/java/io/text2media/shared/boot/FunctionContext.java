@@ -39,7 +39,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * What the shared library gives every function of one process: settings, the store, password hashing, tokens, the
  * upstream clients, rate limits, request parsing and the observability hooks. Everything is built once per process;
- * the database only when a function first asks for it, so a function without storage opens no pool.
+ * the pool is opened beside the start (every process writes its request log), the rest on first use.
  */
 public final class FunctionContext implements AutoCloseable {
     private static final Log LOG = Log.of(FunctionContext.class);
