@@ -51,16 +51,14 @@ final class PromptRateLimit {
         int perMinute = user.isPresent() ? limits.userPerMinute() : limits.anonPerMinute();
         int perDay = user.isPresent() ? limits.userPerDay() : limits.anonPerDay();
 
-        String minuteKey = "prompt:" + caller + ":minute";
-        RateLimiter.Window minute = limiter.hit(minuteKey, perMinute, MINUTE);
-        if (!minute.allowed()) {
-            throw refused(RATE_MESSAGE, minute.retryAfterSeconds());
-        }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         Duration untilTomorrow = Duration.between(clock.instant(), today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        RateLimiter.Window day = limiter.hit("prompt:" + caller + ":day:" + today, perDay, untilTomorrow.plusHours(1));
-        if (!day.allowed()) {
-            limiter.release(minuteKey, MINUTE);
+        RateLimiter.WindowAndDay hit = limiter.hitWindowAndDay("prompt:" + caller + ":minute", perMinute, MINUTE,
+                "prompt:" + caller + ":day:" + today, perDay, untilTomorrow.plusHours(1));
+        if (!hit.window().allowed()) {
+            throw refused(RATE_MESSAGE, hit.window().retryAfterSeconds());
+        }
+        if (!hit.day().allowed()) {
             throw refused(DAY_MESSAGE, Math.max(1, (untilTomorrow.toMillis() + 999) / 1000));
         }
     }

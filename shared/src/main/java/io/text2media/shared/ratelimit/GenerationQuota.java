@@ -49,19 +49,18 @@ public final class GenerationQuota {
         int perMinute = caller.user() ? limits.userPerMinute() : limits.anonPerMinute();
         int perDay = caller.user() ? limits.userPerDay() : limits.anonPerDay();
         String base = "gen:" + caller.scope() + ":" + caller.id();
-        String minuteKey = base + ":minute";
-        RateLimiter.Window minute = limiter.hit(minuteKey, perMinute, MINUTE);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Duration untilTomorrow = Duration.between(clock.instant(),
+                today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).plusHours(1);
+        RateLimiter.WindowAndDay hit = limiter.hitWindowAndDay(base + ":minute", perMinute, MINUTE,
+                base + ":day:" + today, perDay, untilTomorrow);
+        RateLimiter.Window minute = hit.window();
         if (!minute.allowed()) {
             throw ApiException.error(429, "rate_limited", RATE_MESSAGE)
                     .field("retry_after", minute.retryAfterSeconds())
                     .header("Retry-After", String.valueOf(minute.retryAfterSeconds()));
         }
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        Duration untilTomorrow = Duration.between(clock.instant(),
-                today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).plusHours(1);
-        RateLimiter.Window day = limiter.hit(base + ":day:" + today, perDay, untilTomorrow);
-        if (!day.allowed()) {
-            limiter.release(minuteKey, MINUTE);
+        if (!hit.day().allowed()) {
             throw ApiException.error(402, "quota_exceeded", QUOTA_MESSAGE)
                     .field("remaining", 0)
                     .field("total", perDay);

@@ -23,8 +23,27 @@ public final class RateLimiter {
 
     /** Counts one hit; the result says whether it is within {@code limit} and when the window ends. */
     public Window hit(String key, int limit, Duration window) {
-        KvStore.Counter counter = store.increment(Namespace.RATE_LIMITS, key, 1, window);
-        return new Window(counter.value(), limit, retryAfter(counter.expiresAt(), window));
+        return window(store.increment(Namespace.RATE_LIMITS, key, 1, window), limit, window);
+    }
+
+    /**
+     * A short window and a daily quota counted in one transaction, one commit where {@link #hit} and {@link #release}
+     * make two or three: the window is hit first; a hit over it is not counted against the day ({@code day()} is null);
+     * a hit over the day gives its window slot back.
+     */
+    public WindowAndDay hitWindowAndDay(String windowKey, int windowLimit, Duration window,
+                                        String dayKey, int dayLimit, Duration dayTtl) {
+        return store.counters(tx -> {
+            Window shortWindow = window(tx.add(Namespace.RATE_LIMITS, windowKey, 1, window), windowLimit, window);
+            if (!shortWindow.allowed()) {
+                return new WindowAndDay(shortWindow, null);
+            }
+            Window day = window(tx.add(Namespace.RATE_LIMITS, dayKey, 1, dayTtl), dayLimit, dayTtl);
+            if (!day.allowed()) {
+                tx.add(Namespace.RATE_LIMITS, windowKey, -1, window); // same transaction: the window cannot have ended
+            }
+            return new WindowAndDay(shortWindow, day);
+        });
     }
 
     /**
@@ -48,12 +67,20 @@ public final class RateLimiter {
         store.delete(Namespace.RATE_LIMITS, key);
     }
 
+    private Window window(KvStore.Counter counter, int limit, Duration window) {
+        return new Window(counter.value(), limit, retryAfter(counter.expiresAt(), window));
+    }
+
     private Duration retryAfter(Instant end, Duration window) {
         if (end == null) {
             return window;
         }
         Duration left = Duration.between(clock.instant(), end);
         return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** Both states after {@link #hitWindowAndDay}; {@code day} is null when the window refused the hit. */
+    public record WindowAndDay(Window window, Window day) {
     }
 
     /** One window's state after a hit. */

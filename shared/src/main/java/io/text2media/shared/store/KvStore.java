@@ -2,6 +2,7 @@ package io.text2media.shared.store;
 
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -16,6 +18,7 @@ import java.util.stream.Stream;
  * The KV store of design.md §3 on one SQL table: get, put with TTL, put-if-absent, compare-and-set, delete, list by
  * prefix with a cursor, atomic increment with TTL. Expired entries are never returned (every read filters on
  * {@code expires_at}) and are swept in the background. Every operation is atomic on its own; there is no read-then-write.
+ * {@link #counters} changes several counters in one transaction (a rate window and a daily quota).
  */
 public final class KvStore {
     private static final int MAX_PAGE = 1000;
@@ -142,34 +145,75 @@ public final class KvStore {
      * starts at {@code delta} with a fresh TTL; a live one keeps its expiry (a fixed window).
      */
     public Counter increment(Namespace ns, String key, long delta, Duration ttl) {
+        return counters(tx -> tx.add(ns, key, delta, ttl));
+    }
+
+    /**
+     * Several counter changes in one transaction, committed together: one commit where separate increments make one
+     * each (on H2 every commit writes the file, on PostgreSQL it flushes the log), and no other caller sees half of
+     * them. {@code work} may run more than once: a counter it touches that does not exist yet is created between
+     * attempts and the work repeated. So it must do nothing but count, and decide from what it counted.
+     */
+    public <T> T counters(Function<Counters, T> work) {
         long now = now();
-        Long expires = expiry(now, ttl);
         return guard(() -> {
             for (int attempt = 0; attempt < 10; attempt++) {
-                Optional<Counter> value = database.inTransaction(tx -> {
-                    long updated = tx.createUpdate("UPDATE kv_entries SET "
-                                    + "n = CASE WHEN expires_at IS NOT NULL AND expires_at <= :now THEN :d ELSE n + :d END, "
-                                    + "expires_at = CASE WHEN expires_at IS NOT NULL AND expires_at <= :now THEN :exp ELSE expires_at END, "
-                                    + "version = version + 1, updated_at = :now WHERE ns = :ns AND k = :k")
-                            .addParam("now", now).addParam("d", delta).addParam("exp", (Object) expires)
-                            .addParam("ns", ns.name()).addParam("k", key)
-                            .execute();
-                    if (updated == 0) {
-                        return Optional.empty();
-                    }
-                    return tx.get("SELECT n, expires_at FROM kv_entries WHERE ns = ? AND k = ?", ns.name(), key)
-                            .map(row -> new Counter(row.column(1).get(Long.class), instant(row.column(2).get(Long.class))));
-                });
-                if (value.isPresent()) {
-                    return value.get();
+                try {
+                    return database.inTransaction(tx -> work.apply(new Counters(tx, now)));
+                } catch (MissingCounter missing) {
+                    // created at 0 with its window starting now; a concurrent creator may win, either way the retry counts
+                    insert(missing.ns, missing.key, null, 0, missing.expires, now);
                 }
-                if (insert(ns, key, null, delta, expires, now)) {
-                    return new Counter(delta, instant(expires));
-                }
-                // somebody created it between our UPDATE and INSERT: update it again
             }
-            throw new IllegalStateException("increment did not settle after 10 attempts");
+            throw new IllegalStateException("counters did not settle after 10 attempts");
         });
+    }
+
+    /** The counters of one {@link #counters} transaction. */
+    public static final class Counters {
+        private final DbTransaction tx;
+        private final long now;
+
+        private Counters(DbTransaction tx, long now) {
+            this.tx = tx;
+            this.now = now;
+        }
+
+        /**
+         * Adds {@code delta} to the counter; a counter whose window ended starts a new one of {@code ttl} at
+         * {@code delta}. The row stays locked until the transaction ends, so concurrent callers count one after another.
+         */
+        public Counter add(Namespace ns, String key, long delta, Duration ttl) {
+            Long expires = expiry(now, ttl);
+            long updated = tx.createUpdate("UPDATE kv_entries SET "
+                            + "n = CASE WHEN expires_at IS NOT NULL AND expires_at <= :now THEN :d ELSE n + :d END, "
+                            + "expires_at = CASE WHEN expires_at IS NOT NULL AND expires_at <= :now THEN :exp ELSE expires_at END, "
+                            + "version = version + 1, updated_at = :now WHERE ns = :ns AND k = :k")
+                    .addParam("now", now).addParam("d", delta).addParam("exp", (Object) expires)
+                    .addParam("ns", ns.name()).addParam("k", key)
+                    .execute();
+            if (updated == 0) {
+                throw new MissingCounter(ns, key, expires);
+            }
+            return tx.get("SELECT n, expires_at FROM kv_entries WHERE ns = ? AND k = ?", ns.name(), key)
+                    .map(row -> new Counter(row.column(1).get(Long.class), instant(row.column(2).get(Long.class))))
+                    .orElseThrow(() -> new MissingCounter(ns, key, expires));
+        }
+    }
+
+    /** Ends a {@link #counters} attempt that met a counter not created yet (rolled back, then retried). */
+    private static final class MissingCounter extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Namespace ns;
+        private final String key;
+        private final Long expires;
+
+        MissingCounter(Namespace ns, String key, Long expires) {
+            super(null, null, false, false); // control flow, not an error: no stack trace
+            this.ns = ns;
+            this.key = key;
+            this.expires = expires;
+        }
     }
 
     /**

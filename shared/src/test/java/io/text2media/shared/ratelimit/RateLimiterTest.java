@@ -86,6 +86,31 @@ class RateLimiterTest {
     }
 
     @Test
+    void aHitOverTheWindowIsNotCountedAgainstTheDay() {
+        Duration minute = Duration.ofSeconds(60);
+        Duration day = Duration.ofDays(1);
+        assertTrue(limiter.hitWindowAndDay("m", 1, minute, "d", 10, day).day().allowed());
+        RateLimiter.WindowAndDay refused = limiter.hitWindowAndDay("m", 1, minute, "d", 10, day);
+        assertTrue(!refused.window().allowed());
+        assertEquals(null, refused.day(), "the day was not asked");
+        assertEquals(1, limiter.peek("d", 10, day).count(), "only the admitted hit used the day");
+    }
+
+    @Test
+    void aHitOverTheDayGivesItsWindowSlotBack() {
+        Duration minute = Duration.ofSeconds(60);
+        Duration day = Duration.ofDays(1);
+        assertTrue(limiter.hitWindowAndDay("m2", 5, minute, "d2", 1, day).day().allowed());
+        RateLimiter.WindowAndDay overDay = limiter.hitWindowAndDay("m2", 5, minute, "d2", 1, day);
+        assertTrue(overDay.window().allowed());
+        assertTrue(!overDay.day().allowed());
+        assertEquals(1, limiter.peek("m2", 5, minute).count(), "the refused hit took its minute slot back");
+        clock.advance(Duration.ofSeconds(15));
+        assertEquals(45, limiter.hitWindowAndDay("m2", 5, minute, "d2", 1, day).window().retryAfterSeconds(),
+                "the window started with the first hit");
+    }
+
+    @Test
     void generationQuotaAnswers429ThenThe402OfTheDay() {
         GenerationQuota quota = new GenerationQuota(limiter, new RateLimitSettings(2, 3, 30, 100), clock);
         GenerationQuota.Caller anon = GenerationQuota.Caller.anonymous("10.0.0.1");

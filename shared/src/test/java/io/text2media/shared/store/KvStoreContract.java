@@ -167,6 +167,52 @@ abstract class KvStoreContract {
     }
 
     @Test
+    void countersInOneTransactionCreateMissingCountersAndCommitTogether() {
+        store.increment(Namespace.RATE_LIMITS, "old", 5, Duration.ofSeconds(60));
+        List<KvStore.Counter> both = store.counters(tx -> List.of(
+                tx.add(Namespace.RATE_LIMITS, "old", 1, Duration.ofSeconds(60)),
+                tx.add(Namespace.RATE_LIMITS, "new", 1, Duration.ofHours(2))));
+        assertEquals(6, both.get(0).value());
+        assertEquals(1, both.get(1).value(), "a counter that did not exist starts at the delta, counted once");
+        assertEquals(clock.instant().plus(Duration.ofHours(2)), both.get(1).expiresAt());
+        assertEquals(6, store.get(Namespace.RATE_LIMITS, "old").orElseThrow().counter(), "the retry did not count twice");
+        assertEquals(1, store.get(Namespace.RATE_LIMITS, "new").orElseThrow().counter());
+    }
+
+    @Test
+    void aFailingCountersTransactionCountsNothing() {
+        store.increment(Namespace.RATE_LIMITS, "a", 1, Duration.ofSeconds(60));
+        store.increment(Namespace.RATE_LIMITS, "b", 1, Duration.ofSeconds(60));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> store.counters(tx -> {
+                    tx.add(Namespace.RATE_LIMITS, "a", 1, Duration.ofSeconds(60));
+                    tx.add(Namespace.RATE_LIMITS, "b", 1, Duration.ofSeconds(60));
+                    throw new IllegalStateException("decided against it");
+                }));
+        assertEquals("decided against it", e.getMessage());
+        assertEquals(1, store.get(Namespace.RATE_LIMITS, "a").orElseThrow().counter(), "rolled back with the other");
+        assertEquals(1, store.get(Namespace.RATE_LIMITS, "b").orElseThrow().counter());
+    }
+
+    @Test
+    void twentyThreadsCountingTwoCountersTogetherNeverSeeThemApart() throws Exception {
+        List<List<Long>> seen = race(20, i -> {
+            List<Long> gaps = new ArrayList<>();
+            for (int n = 0; n < 25; n++) {
+                gaps.add(store.counters(tx -> {
+                    long minute = tx.add(Namespace.RATE_LIMITS, "pair:minute", 1, Duration.ofHours(1)).value();
+                    long day = tx.add(Namespace.RATE_LIMITS, "pair:day", 1, Duration.ofDays(1)).value();
+                    return day - minute;
+                }));
+            }
+            return gaps;
+        });
+        assertTrue(seen.stream().flatMap(List::stream).allMatch(gap -> gap == 0), "each transaction saw both at the same count");
+        assertEquals(500, store.get(Namespace.RATE_LIMITS, "pair:minute").orElseThrow().counter());
+        assertEquals(500, store.get(Namespace.RATE_LIMITS, "pair:day").orElseThrow().counter());
+    }
+
+    @Test
     void findKeyIgnoreCaseFindsAMixedCaseKey() {
         store.put(Namespace.USERS, "Alice@Example.com", "{\"id\":\"a\"}", null);
         assertEquals("Alice@Example.com", store.findKeyIgnoreCase(Namespace.USERS, "alice@example.com").orElseThrow().key());
