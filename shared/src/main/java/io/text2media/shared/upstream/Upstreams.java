@@ -108,7 +108,9 @@ public final class Upstreams {
     }
 
     private UpstreamClient clientWithBreaker(String name, String breakerName, RetryPolicy policy) {
-        String key = name + "|" + breakerName + "|" + policy;
+        // The policy's fields, not its record toString(): that is bootstrapped on first use, ~20 ms of a cold start.
+        String key = name + "|" + breakerName + "|" + policy.maxAttempts() + "|" + policy.initialDelay().toMillis()
+                + "|" + policy.attemptTimeout().toMillis() + "|" + policy.deadline().toMillis();
         return clients.computeIfAbsent(key, k -> new UpstreamClient(name, policy, this::webClientFor, breaker(breakerName)::get, clock));
     }
 

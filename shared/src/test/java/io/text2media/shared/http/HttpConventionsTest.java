@@ -158,6 +158,30 @@ class HttpConventionsTest {
         assertTrue(metrics.body().contains("text2media_requests_total"), "our request counter is exported");
     }
 
+    @Test
+    void theRequestCounterCountsEachLabelSetOnItsOwn() {
+        double refused = requestCount("/probe/echo", "4xx");
+        double answered = requestCount("/probe/echo", "2xx");
+        double conflicts = requestCount("/probe/conflict", "4xx");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(400, http.post("/probe/echo", "not json").status());
+        }
+        assertEquals(200, http.post("/probe/echo", "{}").status());
+        assertEquals(409, http.get("/probe/conflict").status());
+        assertEquals(refused + 3, requestCount("/probe/echo", "4xx"), 0.0);
+        assertEquals(answered + 1, requestCount("/probe/echo", "2xx"), 0.0);
+        assertEquals(conflicts + 1, requestCount("/probe/conflict", "4xx"), 0.0);
+    }
+
+    /** The value of {@code text2media_requests_total} for one route template and status class (0 before its first). */
+    private static double requestCount(String route, String statusClass) {
+        return http.get("/observe/metrics", "Accept", "text/plain").body().lines()
+                .filter(l -> l.startsWith("text2media_requests_total{") && l.contains("route=\"" + route + "\"")
+                        && l.contains("status=\"" + statusClass + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     private String raw(String request) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", app.port())) {
             socket.setSoTimeout(5000);
