@@ -93,6 +93,7 @@ aot_fingerprint() {
   {
     "$JAVA" -version 2>&1
     grep -v '^#' "$JVM_OPTIONS"
+    echo "training: classes only, prod profile" # how aot-train.sh trains: a cache trained otherwise is retrained
     (cd "$(dirname "$jar")" && sha256sum "$(basename "$jar")" libs/*.jar)
   } | sha256sum | cut -d' ' -f1
 }
