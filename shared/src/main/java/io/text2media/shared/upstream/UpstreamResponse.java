@@ -105,11 +105,14 @@ public final class UpstreamResponse implements AutoCloseable {
     private byte[] readAll(long declared, long limit) {
         try (InputStream in = response.inputStream()) {
             if (declared >= 0) {
-                byte[] body = in.readNBytes((int) declared);
+                // Straight into an array of the declared size: readNBytes(int) gathers 8 KB chunks and copies them
+                // into a second array, twice the garbage of every image.
+                byte[] body = new byte[(int) declared];
+                int read = in.readNBytes(body, 0, body.length);
                 if (in.read() >= 0) {
                     throw new UpstreamBodyTooLargeException(declared);
                 }
-                return body;
+                return read == body.length ? body : java.util.Arrays.copyOf(body, read);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             byte[] buf = new byte[16_384];
