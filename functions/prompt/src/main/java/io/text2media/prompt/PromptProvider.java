@@ -41,7 +41,7 @@ public final class PromptProvider implements FunctionProvider {
         AnswerCache cache = new AnswerCache(context.store(), settings.cacheTtl(), settings.cacheMaxEntries(),
                 context.clock(), context.metrics());
         PromptRateLimit rateLimit = new PromptRateLimit(context.rateLimiter(), context.authenticator(),
-                context.clientAddresses(), settings.limits(), context.clock());
+                context.clientAddresses(), settings.limits());
 
         routes.post("/api/prompts/optimize",
                 new OptimizeService(context.json(), settings, rateLimit, cache, llm, context.metricEvents())::handle);

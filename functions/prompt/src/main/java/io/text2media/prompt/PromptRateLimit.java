@@ -8,10 +8,6 @@ import io.text2media.shared.ratelimit.RateLimiter;
 
 import io.helidon.webserver.http.ServerRequest;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -24,7 +20,6 @@ import java.util.Optional;
 final class PromptRateLimit {
     static final String RATE_MESSAGE = "请求过于频繁，请稍后再试";
     static final String DAY_MESSAGE = "今日AI文本服务次数已用完，请明天再试";
-    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     /** The configured numbers. */
     record Limits(int anonPerMinute, int anonPerDay, int userPerMinute, int userPerDay) {
@@ -34,14 +29,12 @@ final class PromptRateLimit {
     private final Authenticator authenticator;
     private final ClientAddresses addresses;
     private final Limits limits;
-    private final Clock clock;
 
-    PromptRateLimit(RateLimiter limiter, Authenticator authenticator, ClientAddresses addresses, Limits limits, Clock clock) {
+    PromptRateLimit(RateLimiter limiter, Authenticator authenticator, ClientAddresses addresses, Limits limits) {
         this.limiter = limiter;
         this.authenticator = authenticator;
         this.addresses = addresses;
         this.limits = limits;
-        this.clock = clock;
     }
 
     /** Counts one request of the caller, or throws the 429. */
@@ -51,15 +44,12 @@ final class PromptRateLimit {
         int perMinute = user.isPresent() ? limits.userPerMinute() : limits.anonPerMinute();
         int perDay = user.isPresent() ? limits.userPerDay() : limits.anonPerDay();
 
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        Duration untilTomorrow = Duration.between(clock.instant(), today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        RateLimiter.WindowAndDay hit = limiter.hitWindowAndDay("prompt:" + caller + ":minute", perMinute, MINUTE,
-                "prompt:" + caller + ":day:" + today, perDay, untilTomorrow.plusHours(1));
-        if (!hit.window().allowed()) {
-            throw refused(RATE_MESSAGE, hit.window().retryAfterSeconds());
+        RateLimiter.MinuteAndDay hit = limiter.hitMinuteAndDay("prompt:" + caller, perMinute, perDay);
+        if (!hit.minute().allowed()) {
+            throw refused(RATE_MESSAGE, hit.minute().retryAfterSeconds());
         }
         if (!hit.day().allowed()) {
-            throw refused(DAY_MESSAGE, Math.max(1, (untilTomorrow.toMillis() + 999) / 1000));
+            throw refused(DAY_MESSAGE, hit.secondsUntilMidnight());
         }
     }
 

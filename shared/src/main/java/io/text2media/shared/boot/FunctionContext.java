@@ -84,7 +84,7 @@ public final class FunctionContext implements AutoCloseable {
         this.authenticator = new Lazy<>(() -> new Authenticator(jwt.get(), new UserRecords(store.get())));
         this.upstreams = new Lazy<>(() -> new Upstreams(settings.upstream(), settings.outboundProxy(), clock));
         this.rateLimiter = new Lazy<>(() -> new RateLimiter(store.get(), clock));
-        this.generationQuota = new Lazy<>(() -> new GenerationQuota(rateLimiter.get(), settings.rateLimits(), clock));
+        this.generationQuota = new Lazy<>(() -> new GenerationQuota(rateLimiter.get(), settings.rateLimits()));
         afterStart(() -> upstreams.ifBuilt().ifPresent(Upstreams::warmUp));
     }
 

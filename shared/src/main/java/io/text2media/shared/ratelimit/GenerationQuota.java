@@ -3,11 +3,6 @@ package io.text2media.shared.ratelimit;
 import io.text2media.shared.config.RateLimitSettings;
 import io.text2media.shared.http.ApiException;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-
 /**
  * The generation quota of original-contract.md §11, shared by {@code /api/generate}, {@code /api/generate/*} and
  * {@code /api/pollinations/image}: per caller a per-minute rate (429 with {@code Retry-After} and {@code retry_after})
@@ -17,16 +12,13 @@ import java.time.ZoneOffset;
 public final class GenerationQuota {
     public static final String RATE_MESSAGE = "请求过于频繁，请稍后再试";
     public static final String QUOTA_MESSAGE = "今日额度已用完";
-    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private final RateLimiter limiter;
     private final RateLimitSettings limits;
-    private final Clock clock;
 
-    public GenerationQuota(RateLimiter limiter, RateLimitSettings limits, Clock clock) {
+    public GenerationQuota(RateLimiter limiter, RateLimitSettings limits) {
         this.limiter = limiter;
         this.limits = limits;
-        this.clock = clock;
     }
 
     /** Who is counted: a user id, or an anonymous client address. */
@@ -48,13 +40,8 @@ public final class GenerationQuota {
     public void admit(Caller caller) {
         int perMinute = caller.user() ? limits.userPerMinute() : limits.anonPerMinute();
         int perDay = caller.user() ? limits.userPerDay() : limits.anonPerDay();
-        String base = "gen:" + caller.scope() + ":" + caller.id();
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        Duration untilTomorrow = Duration.between(clock.instant(),
-                today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).plusHours(1);
-        RateLimiter.WindowAndDay hit = limiter.hitWindowAndDay(base + ":minute", perMinute, MINUTE,
-                base + ":day:" + today, perDay, untilTomorrow);
-        RateLimiter.Window minute = hit.window();
+        RateLimiter.MinuteAndDay hit = limiter.hitMinuteAndDay("gen:" + caller.scope() + ":" + caller.id(), perMinute, perDay);
+        RateLimiter.Window minute = hit.minute();
         if (!minute.allowed()) {
             throw ApiException.error(429, "rate_limited", RATE_MESSAGE)
                     .field("retry_after", minute.retryAfterSeconds())

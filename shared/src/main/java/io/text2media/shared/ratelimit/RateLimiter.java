@@ -6,6 +6,8 @@ import io.text2media.shared.store.Namespace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /**
  * Fixed-window counters on the store's atomic increment (design.md §5.8), in the RATE_LIMITS namespace. A window
@@ -13,6 +15,8 @@ import java.time.Instant;
  * parallel hits against a limit of L admit exactly L.
  */
 public final class RateLimiter {
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
     private final KvStore store;
     private final Clock clock;
 
@@ -27,8 +31,8 @@ public final class RateLimiter {
     }
 
     /**
-     * A short window and a daily quota counted in one transaction, one commit where {@link #hit} and {@link #release}
-     * make two or three: the window is hit first; a hit over it is not counted against the day ({@code day()} is null);
+     * A short window and a daily quota counted in one transaction, one commit where separate hits make two or three:
+     * the window is hit first; a hit over it is not counted against the day ({@code day()} is null);
      * a hit over the day gives its window slot back.
      */
     public WindowAndDay hitWindowAndDay(String windowKey, int windowLimit, Duration window,
@@ -47,13 +51,17 @@ public final class RateLimiter {
     }
 
     /**
-     * Takes back a hit that was refused for another reason, so it does not use up the window. When the window ended
-     * in between, the decrement opened a new one at -1, which would grant an extra hit: that is undone to 0.
+     * The usual pair (original-contract.md §11): a per-minute rate and a per-UTC-day budget under {@code base}
+     * ({@code base:minute}, {@code base:day:2026-05-06}), counted as {@link #hitWindowAndDay} does. The day's key names
+     * the day, so it is never reused; its entry is kept an hour past midnight so that it cannot expire while an
+     * instance whose clock is a little behind still counts into it.
      */
-    public void release(String key, Duration window) {
-        if (store.increment(Namespace.RATE_LIMITS, key, -1, window).value() < 0) {
-            store.increment(Namespace.RATE_LIMITS, key, 1, window);
-        }
+    public MinuteAndDay hitMinuteAndDay(String base, int perMinute, int perDay) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Duration untilMidnight = Duration.between(clock.instant(), today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        WindowAndDay hit = hitWindowAndDay(base + ":minute", perMinute, MINUTE,
+                base + ":day:" + today, perDay, untilMidnight.plusHours(1));
+        return new MinuteAndDay(hit.window(), hit.day(), untilMidnight);
     }
 
     /** The current count without counting (0 when the window is over). */
@@ -81,6 +89,14 @@ public final class RateLimiter {
 
     /** Both states after {@link #hitWindowAndDay}; {@code day} is null when the window refused the hit. */
     public record WindowAndDay(Window window, Window day) {
+    }
+
+    /** Both states after {@link #hitMinuteAndDay} ({@code day} null when the minute refused), and the time to midnight. */
+    public record MinuteAndDay(Window minute, Window day, Duration untilMidnight) {
+        /** Whole seconds until the day's budget renews at UTC midnight, at least 1. */
+        public long secondsUntilMidnight() {
+            return Math.max(1, (untilMidnight.toMillis() + 999) / 1000);
+        }
     }
 
     /** One window's state after a hit. */

@@ -27,6 +27,8 @@ class RateLimiterTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-05-05T23:59:00Z"));
     private final Database database = Database.open(TestDatabases.h2());
     private final RateLimiter limiter = new RateLimiter(new KvStore(database, clock), clock);
+    private final Duration minute = Duration.ofSeconds(60);
+    private final Duration day = Duration.ofDays(1);
 
     @AfterEach
     void close() {
@@ -54,26 +56,6 @@ class RateLimiterTest {
     }
 
     @Test
-    void releasingAfterTheWindowEndedGrantsNoExtraHit() {
-        Duration window = Duration.ofSeconds(60);
-        limiter.hit("r", 2, window);
-        clock.advance(Duration.ofSeconds(61)); // the window ended between the hit and its release
-        limiter.release("r", window);
-        assertTrue(limiter.hit("r", 2, window).allowed());
-        assertTrue(limiter.hit("r", 2, window).allowed());
-        assertTrue(!limiter.hit("r", 2, window).allowed(), "the new window holds two hits, not three");
-    }
-
-    @Test
-    void releasingInsideTheWindowGivesTheHitBack() {
-        Duration window = Duration.ofSeconds(60);
-        limiter.hit("g", 1, window);
-        limiter.release("g", window);
-        assertTrue(limiter.hit("g", 1, window).allowed());
-        assertTrue(!limiter.hit("g", 1, window).allowed());
-    }
-
-    @Test
     void theWindowStartsAtTheFirstHitAndTellsHowLongToWait() {
         limiter.hit("w", 2, Duration.ofSeconds(60));
         clock.advance(Duration.ofSeconds(15));
@@ -87,8 +69,6 @@ class RateLimiterTest {
 
     @Test
     void aHitOverTheWindowIsNotCountedAgainstTheDay() {
-        Duration minute = Duration.ofSeconds(60);
-        Duration day = Duration.ofDays(1);
         assertTrue(limiter.hitWindowAndDay("m", 1, minute, "d", 10, day).day().allowed());
         RateLimiter.WindowAndDay refused = limiter.hitWindowAndDay("m", 1, minute, "d", 10, day);
         assertTrue(!refused.window().allowed());
@@ -98,8 +78,6 @@ class RateLimiterTest {
 
     @Test
     void aHitOverTheDayGivesItsWindowSlotBack() {
-        Duration minute = Duration.ofSeconds(60);
-        Duration day = Duration.ofDays(1);
         assertTrue(limiter.hitWindowAndDay("m2", 5, minute, "d2", 1, day).day().allowed());
         RateLimiter.WindowAndDay overDay = limiter.hitWindowAndDay("m2", 5, minute, "d2", 1, day);
         assertTrue(overDay.window().allowed());
@@ -111,8 +89,25 @@ class RateLimiterTest {
     }
 
     @Test
+    void theMinuteAndDayPairRenewsTheDayAtUtcMidnight() {
+        // 23:59:00 UTC: one minute to midnight
+        RateLimiter.MinuteAndDay first = limiter.hitMinuteAndDay("p", 5, 1);
+        assertTrue(first.day().allowed());
+        assertEquals(60, first.secondsUntilMidnight());
+        RateLimiter.MinuteAndDay overDay = limiter.hitMinuteAndDay("p", 5, 1);
+        assertTrue(overDay.minute().allowed());
+        assertTrue(!overDay.day().allowed());
+        assertEquals(2, limiter.peek("p:day:2026-05-05", 1, day).count(), "today's key names the day");
+        clock.advance(Duration.ofSeconds(61)); // 00:00:01 on 2026-05-06: a new day, though the entry lives on
+        RateLimiter.MinuteAndDay nextDay = limiter.hitMinuteAndDay("p", 5, 1);
+        assertTrue(nextDay.day().allowed());
+        assertEquals(86_399, nextDay.secondsUntilMidnight());
+        assertEquals(2, limiter.peek("p:day:2026-05-05", 1, day).count(), "yesterday's counter is kept until it expires");
+    }
+
+    @Test
     void generationQuotaAnswers429ThenThe402OfTheDay() {
-        GenerationQuota quota = new GenerationQuota(limiter, new RateLimitSettings(2, 3, 30, 100), clock);
+        GenerationQuota quota = new GenerationQuota(limiter, new RateLimitSettings(2, 3, 30, 100));
         GenerationQuota.Caller anon = GenerationQuota.Caller.anonymous("10.0.0.1");
         quota.admit(anon);
         quota.admit(anon);
@@ -139,7 +134,7 @@ class RateLimiterTest {
 
     @Test
     void usersAndAnonymousCallersHaveSeparateBucketsAndLimits() {
-        GenerationQuota quota = new GenerationQuota(limiter, new RateLimitSettings(1, 10, 3, 100), clock);
+        GenerationQuota quota = new GenerationQuota(limiter, new RateLimitSettings(1, 10, 3, 100));
         quota.admit(GenerationQuota.Caller.anonymous("1.1.1.1"));
         assertThrows(ApiException.class, () -> quota.admit(GenerationQuota.Caller.anonymous("1.1.1.1")));
         quota.admit(GenerationQuota.Caller.anonymous("2.2.2.2"));
