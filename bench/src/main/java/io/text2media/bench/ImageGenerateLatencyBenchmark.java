@@ -18,9 +18,9 @@ import java.util.Map;
  * measured alone under the same load; the function's figures minus those are what it adds (validation, quota, the
  * upstream call, base64 and the JSON answer, the request log). Requests carry no seed, so the cache is not involved.
  *
- * <p>Three choices keep the figure about the function. It runs as its own process (its own heap and garbage
- * collector, not the load generator's). The fake upstream takes 1 s per image (Pollinations takes several), so 64
- * users make ~60 generations a second; with a 100 ms upstream the same 64 clients demand 640 a second, saturate the
+ * <p>Three choices keep the figure about the function. It runs as its own process with the production JVM flags
+ * (its own heap and garbage collector, not the load generator's). The fake upstream takes 1 s per image (Pollinations
+ * takes several), so 64 users make ~60 generations a second; with a 100 ms upstream the same 64 clients demand 640 a second, saturate the
  * two cores the generator, the fake and the function share, and the figure measures queueing instead
  * ({@code -Dbench.upstreamDelayMs=100} shows it). And the clients' first requests are spread over one upstream
  * period, as real users' are, instead of marching in lockstep.
@@ -64,7 +64,9 @@ public final class ImageGenerateLatencyBenchmark implements Benchmark {
         try (FakePollinationsServer upstream = new FakePollinationsServer(IMAGE_BYTES, delay, 1024)) {
             Map<String, String> env = BenchProcess.env("image");
             env.putAll(ImageBenchApps.env(upstream.baseUrl()));
-            try (BenchProcess function = BenchProcess.start(List.of(System.getProperty("bench.gcOptions", "-Xmx256m -XX:+UseSerialGC").split(" ")), env)) {
+            // The production flags, as a release starts the function (-Dbench.gcOptions to experiment).
+            String flags = System.getProperty("bench.gcOptions", "@infra/jvm.options");
+            try (BenchProcess function = BenchProcess.start(List.of(flags.split(" ")), env)) {
                 KeepAliveLoad load = new KeepAliveLoad();
                 int upstreamPort = URI.create(upstream.baseUrl()).getPort();
                 byte[] direct = ("GET /image/a%20red%20fox?width=1024&height=1024&model=flux HTTP/1.1\r\nHost: 127.0.0.1:"
