@@ -6,9 +6,9 @@
 # throw-away secrets: nothing real is touched), sends that function's representative requests, stops it with SIGTERM
 # and waits: the JVM writes the cache as it exits. The cache holds the loaded and linked classes, not the training
 # run's method profiles (-XX:-AOTRecordTraining): replayed at start, those profiles had the JIT compile the training's
-# hot methods during the cold start itself, ~150 ms of CPU on two cores (docs/PERFORMANCE.md). Beside the cache goes <cache-file>.id, the fingerprint of the JDK,
-# the flags and the jars it is valid for; the start scripts use the cache only while it matches. Train where the jar
-# will run: the cache holds its path.
+# hot methods during the cold start itself, ~150 ms of CPU on two cores (docs/PERFORMANCE.md). Beside the cache goes
+# <cache-file>.id, the fingerprint of the JDK, the flags and the jars it is valid for; the start scripts use the cache
+# only while it matches. Train where the jar will run: the cache holds its path.
 # Exit codes:
 #   0  trained (or skipped on a JDK without AOT caches, said so)
 #   1  failed
