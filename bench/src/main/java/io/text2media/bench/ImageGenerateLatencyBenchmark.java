@@ -20,9 +20,9 @@ import java.util.Map;
  *
  * <p>Three choices keep the figure about the function. It runs as its own process with the production JVM flags
  * (its own heap and garbage collector, not the load generator's). The fake upstream takes 1 s per image (Pollinations
- * takes several), so 64 users make ~60 generations a second; with a 100 ms upstream the same 64 clients demand 640 a second, saturate the
- * two cores the generator, the fake and the function share, and the figure measures queueing instead
- * ({@code -Dbench.upstreamDelayMs=100} shows it). And the clients' first requests are spread over one upstream
+ * takes several), so 64 users make ~60 generations a second; with a 100 ms upstream the same 64 clients demand 640 a
+ * second, saturate the two cores the generator, the fake and the function share, and the figure measures queueing
+ * instead ({@code -Dbench.upstreamDelayMs=100} shows it). And the clients' first requests are spread over one upstream
  * period, as real users' are, instead of marching in lockstep.
  */
 public final class ImageGenerateLatencyBenchmark implements Benchmark {

@@ -95,7 +95,7 @@ public final class RateLimiter {
     public record MinuteAndDay(Window minute, Window day, Duration untilMidnight) {
         /** Whole seconds until the day's budget renews at UTC midnight, at least 1. */
         public long secondsUntilMidnight() {
-            return Math.max(1, (untilMidnight.toMillis() + 999) / 1000);
+            return wholeSeconds(untilMidnight);
         }
     }
 
@@ -107,7 +107,12 @@ public final class RateLimiter {
 
         /** Whole seconds until the window ends, at least 1 (the original's {@code retry_after}). */
         public long retryAfterSeconds() {
-            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+            return wholeSeconds(retryAfter);
         }
+    }
+
+    /** Whole seconds, rounded up, at least 1: what a client is told to wait. */
+    private static long wholeSeconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 }
