@@ -169,6 +169,33 @@ class UpstreamClientTest {
     }
 
     @Test
+    void aLargeBodyOfDeclaredLengthArrivesByteForByte() {
+        byte[] image = new byte[300_000];
+        new java.util.Random(7).nextBytes(image);
+        fake.stubFor(get(urlEqualTo("/big")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/jpeg").withBody(image)));
+        try (UpstreamResponse res = client().send(UpstreamRequest.get(uri("/big")))) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(image, res.bytes(1_000_000));
+        }
+    }
+
+    @Test
+    void aBodyIsReadInSlicesTheSizeOfHelidonsSocketReads() throws java.io.IOException {
+        byte[] body = new byte[100 * 1024];
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+        java.io.InputStream source = new java.io.ByteArrayInputStream(new byte[body.length]) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                asked.add(len);
+                return super.read(b, off, Math.min(len, 3000)); // a socket hands over less than asked
+            }
+        };
+        assertEquals(body.length, UpstreamResponse.readSliced(source, body));
+        // Helidon allocates the size asked for on every read: never more than one socket read's worth
+        assertTrue(asked.stream().allMatch(len -> len <= UpstreamResponse.READ_SLICE), "asked for " + asked);
+    }
+
+    @Test
     void anOpenBreakerLetsATrialCallThroughAfterItsDelayAndClosesOnSuccess() throws InterruptedException {
         UpstreamSettings quick = new UpstreamSettings(1, Duration.ofMillis(50), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Duration.ofSeconds(15), 4, 50, Duration.ofMillis(300));
