@@ -6,6 +6,7 @@ import io.text2media.shared.lang.Lazy;
 
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.webclient.api.Proxy;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.webclient.api.WebClient;
 
 import java.net.URI;
@@ -63,6 +64,8 @@ public final class Upstreams {
         return WebClient.builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.attemptTimeout())
+                // as the JDK's HttpClient does: a request's last short write is not held back for an acknowledgement
+                .socketOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .followRedirects(true)
                 .proxy(proxy)
                 .build();

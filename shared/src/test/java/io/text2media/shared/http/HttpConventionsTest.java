@@ -56,6 +56,12 @@ class HttpConventionsTest {
     }
 
     @Test
+    void acceptedConnectionsSendWithoutNaglesDelay() {
+        // streamed answers leave in several writes; with Nagle's algorithm each short tail waits for an acknowledgement
+        assertTrue(app.application().server().prototype().connectionOptions().tcpNoDelay());
+    }
+
+    @Test
     void errorsCarryCodeAndRequestIdAndKeepTheHeaders() {
         Http.Res res = http.get("/probe/conflict");
         assertEquals(409, res.status());

@@ -51,4 +51,13 @@ class UpstreamsTest {
         assertNotSame(upstreams.client("email", POLICY), upstreams.client("google", POLICY));
         assertNotSame(upstreams.client("deepseek", "key-1", POLICY), upstreams.client("deepseek", "key-2", POLICY));
     }
+
+    @Test
+    void connectionsSendAtOnceAndKeepTheConfiguredTimeouts() {
+        io.helidon.common.socket.SocketOptions socket = upstreams.webClientFor(java.net.URI.create("http://example.test/"))
+                .prototype().socketOptions();
+        org.junit.jupiter.api.Assertions.assertTrue(socket.tcpNoDelay(), "Nagle's algorithm off");
+        assertEquals(Duration.ofSeconds(2), socket.connectTimeout());
+        assertEquals(Duration.ofSeconds(5), socket.readTimeout());
+    }
 }
