@@ -59,11 +59,11 @@ final class ImageGenerationService {
         generator.checkConfigured(flavor.prefix);
         long start = System.nanoTime();
         try {
-            byte[] json = answer(request, flavor, req, info);
+            Answer answer = answer(request, flavor, req, info);
             record(flavor, request, true, start, null);
             res.status(Status.OK_200);
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(json);
+            answer.sendTo(res);
         } catch (ApiException e) {
             if (e.status() != 429 && e.status() != 402) {
                 // as the original: a request the quota turns away never reaches generation, so it has no metric line
@@ -77,23 +77,35 @@ final class ImageGenerationService {
      * A cache hit is answered before the quota: the quota meters generation (what costs upstream money and time), and a
      * hit generates nothing. A miss is counted, then generated.
      */
-    private byte[] answer(ImageRequest request, Flavor flavor, ServerRequest req, RequestInfo info) {
+    private Answer answer(ImageRequest request, Flavor flavor, ServerRequest req, RequestInfo info) {
         boolean cacheable = cache != null && request.reproducible();
         String key = cacheable ? ImageCache.canonical(request) : null;
         if (cacheable) {
             Optional<byte[]> hit = cache.lookup(key);
             info.cacheHit(hit.isPresent());
             if (hit.isPresent()) {
-                return hit.get();
+                return new Answer(hit.get(), null);
             }
         }
         quota.admit(req);
         GeneratedImage image = generator.generate(request, flavor.prefix, info);
-        byte[] json = ImageResponses.json(image);
-        if (cacheable) {
-            cache.store(key, image, json);
+        if (!cacheable) {
+            return new Answer(null, image); // encoded while it is sent
         }
-        return json;
+        byte[] json = ImageResponses.json(image);
+        cache.store(key, image, json);
+        return new Answer(json, null);
+    }
+
+    /** The ready answer of a cached request, or the image of one that is not kept, encoded while it is sent. */
+    private record Answer(byte[] json, GeneratedImage image) {
+        void sendTo(ServerResponse res) {
+            if (json != null) {
+                res.send(json);
+            } else {
+                ImageResponses.send(image, res);
+            }
+        }
     }
 
     private void record(Flavor flavor, ImageRequest request, boolean success, long start, String error) {

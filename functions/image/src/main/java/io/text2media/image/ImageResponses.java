@@ -1,5 +1,8 @@
 package io.text2media.image;
 
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +28,7 @@ final class ImageResponses {
      */
     static byte[] json(GeneratedImage image) {
         byte[] bytes = image.bytes();
-        int encodedLength = 4 * ((bytes.length + 2) / 3);
+        int encodedLength = encodedLength(bytes.length);
         byte[] type = image.contentType().getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[HEAD.length + encodedLength + MIDDLE.length + type.length + TAIL.length];
         System.arraycopy(HEAD, 0, out, 0, HEAD.length);
@@ -36,6 +39,33 @@ final class ImageResponses {
         }
         finish(out, HEAD.length + encodedLength, type);
         return out;
+    }
+
+    /**
+     * Sends the answer for an image that is not kept, base64-encoding it on the way to the socket: no array the size of
+     * the answer at all, so a generation leaves little more garbage than its image (the collector's pauses grow with the
+     * garbage of the calls in flight). The length is known beforehand, so the answer keeps its Content-Length.
+     */
+    static void send(GeneratedImage image, ServerResponse res) {
+        byte[] type = image.contentType().getBytes(StandardCharsets.US_ASCII);
+        long length = HEAD.length + encodedLength(image.bytes().length) + MIDDLE.length + type.length + TAIL.length;
+        res.headers().contentLength(length);
+        try (OutputStream out = res.outputStream()) {
+            out.write(HEAD);
+            // the encoder writes its last group and padding on close; the response must stay open for the rest
+            try (OutputStream encoder = Base64.getEncoder().wrap(new KeepOpen(out))) {
+                encoder.write(image.bytes());
+            }
+            out.write(MIDDLE);
+            out.write(type);
+            out.write(TAIL);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int encodedLength(int bytes) {
+        return 4 * ((bytes + 2) / 3);
     }
 
     /** {@code base64} is already encoded (e.g. read from the store). */
@@ -52,6 +82,22 @@ final class ImageResponses {
         System.arraycopy(MIDDLE, 0, out, at, MIDDLE.length);
         System.arraycopy(type, 0, out, at + MIDDLE.length, type.length);
         System.arraycopy(TAIL, 0, out, at + MIDDLE.length + type.length, TAIL.length);
+    }
+
+    /** Passes writes through and ignores close. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len); // FilterOutputStream would write byte by byte
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** Writes into a region of an existing array. */

@@ -67,6 +67,22 @@ class ImageGenerationTest {
     }
 
     @Test
+    void aStreamedAnswerIsTheExactJsonWithItsContentLengthForEveryPadding() {
+        // sizes 3n, 3n+1 and 3n+2 (no padding, "==", "="), one of them larger than the server's write buffers
+        for (int size : new int[] {1, 2, 3, 300_001}) {
+            byte[] image = new byte[size];
+            new java.util.Random(size).nextBytes(image);
+            upstreamAnswers(200, "image/jpeg", image);
+            Http.Res res = app.http().post("/api/generate/image", "{\"text\":\"cat\"}");
+            assertEquals(200, res.status(), res.toString());
+            String expected = "{\"type\":\"image\",\"data\":\"" + Base64.getEncoder().encodeToString(image)
+                    + "\",\"format\":\"base64\",\"content_type\":\"image/jpeg\"}";
+            assertEquals(expected, res.body(), "size " + size);
+            assertEquals(String.valueOf(res.bytes().length), res.header("Content-Length").orElseThrow(), "size " + size);
+        }
+    }
+
+    @Test
     void aNonImageAnswerIsA502WithoutTheUpstreamBody() {
         upstreamAnswers(200, "text/html", "<html>secret upstream page</html>".getBytes());
         Http.Res res = app.http().post("/api/generate", "{\"text\":\"cat\",\"type\":\"image\"}");
