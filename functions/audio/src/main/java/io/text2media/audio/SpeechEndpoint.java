@@ -3,6 +3,7 @@ package io.text2media.audio;
 import io.text2media.shared.generation.QuotaGate;
 import io.text2media.shared.http.ApiException;
 import io.text2media.shared.http.RequestInfo;
+import io.text2media.shared.http.StreamedResponses;
 import io.text2media.shared.observe.Log;
 import io.text2media.shared.observe.MetricEvents;
 import io.text2media.shared.speech.SpeechService;
@@ -14,9 +15,6 @@ import io.helidon.webserver.http.ServerResponse;
 
 import jakarta.json.JsonObject;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,7 +26,6 @@ import java.util.Map;
 final class SpeechEndpoint implements SpeechService {
     static final String PREFIX = "音频生成失败: ";
     private static final Log LOG = Log.of(SpeechEndpoint.class);
-    private static final int BUFFER = 16 * 1024;
 
     private final SpeechRequestReader reader;
     private final SpeechSource source;
@@ -59,16 +56,7 @@ final class SpeechEndpoint implements SpeechService {
             res.status(Status.OK_200);
             res.header(HeaderNames.CONTENT_TYPE, audio.contentType());
             audio.length().ifPresent(n -> res.header(HeaderNames.CONTENT_LENGTH, String.valueOf(n)));
-            try (OutputStream out = res.outputStream()) {
-                byte[] buf = new byte[BUFFER];
-                int n;
-                while ((n = audio.body().read(buf)) > 0) {
-                    out.write(buf, 0, n);
-                    info.addResponseBytes(n);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            StreamedResponses.pipe(audio.body(), res, info);
             record(request, true, start, null);
         } catch (ApiException e) {
             record(request, false, start, e.code());

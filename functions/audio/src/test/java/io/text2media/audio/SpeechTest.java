@@ -150,6 +150,45 @@ class SpeechTest {
     }
 
     @Test
+    void anUpstreamThatDropsMidStreamLeavesTheAnswerVisiblyIncomplete() throws Exception {
+        // A raw upstream: 200, chunked, one 64 KiB chunk of audio, then the connection drops.
+        try (java.net.ServerSocket upstream = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = upstream.accept()) {
+                    java.io.InputStream in = s.getInputStream();
+                    byte[] request = new byte[4096];
+                    in.read(request); // the request; its body is not looked at
+                    java.io.OutputStream out = s.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: audio/mpeg\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            + "10000\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(new byte[0x10000]);
+                    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (java.io.IOException ignored) {
+                    // the test sees the outcome
+                }
+            });
+            start(Map.of("POLLINATIONS_TEXT_API_BASE", "http://127.0.0.1:" + upstream.getLocalPort()));
+            byte[] answer;
+            try (java.net.Socket client = new java.net.Socket("127.0.0.1", app.port())) {
+                client.setSoTimeout(10_000);
+                byte[] body = "{\"text\":\"hi\"}".getBytes();
+                client.getOutputStream().write(("POST /api/generate/audio HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                        + body.length + "\r\n\r\n").getBytes());
+                client.getOutputStream().write(body);
+                answer = client.getInputStream().readAllBytes(); // to the end of the connection
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("the connection was kept open, as after a whole answer", e);
+            }
+            String text = new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(text.startsWith("HTTP/1.1 200"), text.substring(0, Math.min(200, text.length())));
+            assertTrue(answer.length > 0x10000, "the audio sent before the drop reached the client: " + answer.length);
+            assertFalse(text.endsWith("\r\n0\r\n\r\n"), "no terminating chunk: the client can tell it is incomplete");
+            assertEquals("stream_aborted", info(1).errorCode());
+        }
+    }
+
+    @Test
     void aNonAudioAnswerIsA502WithoutItsBody() {
         start(Map.of());
         upstreamAnswers(200, "application/json", "{\"error\":\"secret\"}".getBytes());

@@ -64,15 +64,16 @@ class FunctionJarIT {
     }
 
     @Test
-    void everyJarPutsTheSharedLibraryBeforeHelidonsWebClient() throws Exception {
-        // The shared library carries a patched copy of one WebClient class (see Http1CallChainBase in shared/):
-        // it only takes effect when shared comes first on the class path.
+    void everyJarPutsTheSharedLibraryBeforeThePatchedHelidonJars() throws Exception {
+        // The shared library carries patched copies of two Helidon classes (Http1CallChainBase, MetricsFeature; see
+        // their headers in shared/): they only take effect when shared comes first on the class path.
         for (String fn : new String[] {"auth", "image", "audio", "prompt", "feedback", "health", "bundle"}) {
             try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JarProcess.jar(fn))) {
                 String classPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
                 int shared = classPath.indexOf("libs/shared-");
                 int client = classPath.indexOf("libs/helidon-webclient-http1-");
-                assertTrue(shared >= 0 && client > shared, fn + ": " + classPath);
+                int metrics = classPath.indexOf("libs/helidon-webserver-observe-metrics-");
+                assertTrue(shared >= 0 && client > shared && metrics > shared, fn + ": " + classPath);
             }
         }
     }

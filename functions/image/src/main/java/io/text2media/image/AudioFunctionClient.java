@@ -5,6 +5,7 @@ import io.text2media.shared.generation.GenerationSettings;
 import io.text2media.shared.http.ApiException;
 import io.text2media.shared.http.Jsons;
 import io.text2media.shared.http.RequestInfo;
+import io.text2media.shared.http.StreamedResponses;
 import io.text2media.shared.observe.Log;
 
 import io.helidon.http.HeaderNames;
@@ -20,7 +21,6 @@ import jakarta.json.JsonObject;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -97,8 +97,8 @@ final class AudioFunctionClient {
         response.status(Status.create(status));
         upstream.headers().first(HeaderNames.CONTENT_TYPE).ifPresent(v -> response.header(HeaderNames.CONTENT_TYPE, v));
         upstream.headers().first(HeaderNames.CONTENT_DISPOSITION).ifPresent(v -> response.header(HeaderNames.CONTENT_DISPOSITION, v));
-        try (InputStream in = upstream.inputStream(); OutputStream out = response.outputStream()) {
-            info.addResponseBytes(in.transferTo(out));
+        try (InputStream in = upstream.inputStream()) {
+            StreamedResponses.pipe(in, response, info);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

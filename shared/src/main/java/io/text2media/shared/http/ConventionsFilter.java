@@ -5,6 +5,7 @@ import io.text2media.shared.observe.Log;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -72,13 +73,21 @@ public final class ConventionsFilter implements Filter {
             }
             chain.proceed();
         } catch (RuntimeException e) {
-            if (response.isSent()) {
-                // A stream broke after its headers went out: nothing can be answered any more, only recorded.
-                info.failure(e);
+            boolean sent = response.isSent();
+            if (sent || !response.reset()) {
+                // A stream broke after its first bytes went out: nothing can be answered any more, only recorded.
+                // (Helidon's error handling, further in, turns such a failure into a CloseConnectionException.)
+                Throwable cause = e instanceof CloseConnectionException && e.getCause() != null ? e.getCause() : e;
+                info.failure(cause);
                 info.errorCode("stream_aborted");
-                LOG.warn("response_aborted", e, "route", info.route());
+                LOG.warn("response_aborted", cause, "route", info.route());
+                if (!sent) {
+                    // Closing the connection tells the client the answer is incomplete; returning would let Helidon
+                    // finish the stream and present a truncated answer as a whole one.
+                    throw e instanceof CloseConnectionException close ? close
+                            : new CloseConnectionException("response aborted mid-stream", e);
+                }
             } else {
-                response.reset();
                 errors.write(request, response, e);
             }
         } finally {

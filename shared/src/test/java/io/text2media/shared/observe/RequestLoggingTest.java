@@ -111,6 +111,34 @@ class RequestLoggingTest {
     }
 
     @Test
+    void aStreamThatBreaksMidWayClosesTheConnectionAndIsLoggedAsAborted() throws Exception {
+        try (TestApp app = TestApp.builder().provider(new ProbeFunction()).start()) {
+            String answer;
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write("GET /probe/broken-stream HTTP/1.1\r\nHost: x\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("the connection was kept open, as after a whole answer", e);
+            }
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            assertTrue(answer.contains("data: probe"), "the chunk sent before the failure: " + answer);
+            assertFalse(answer.contains("\r\n0\r\n\r\n"), "no terminating chunk: the client sees it incomplete: " + answer);
+            assertFalse(answer.contains("internal_error"), "no error body inside the stream: " + answer);
+            Matcher id = Pattern.compile("(?i)x-request-id: ([0-9a-f-]{36})").matcher(answer);
+            assertTrue(id.find(), answer);
+
+            awaitRows(app, 1);
+            Map<String, Object> row = row(app, id.group(1));
+            assertEquals("stream_aborted", row.get("error_code"));
+            assertEquals(true, row.get("has_error"));
+            assertEquals(true, row.get("is_stream"));
+            assertEquals(1, count(app, "SELECT COUNT(*) FROM error_logs WHERE error_type = 'java.io.UncheckedIOException'"));
+        }
+    }
+
+    @Test
     void everyRequestInfoFieldReachesItsColumnOnH2() {
         everyRequestInfoFieldReachesItsColumn(Map.of());
     }

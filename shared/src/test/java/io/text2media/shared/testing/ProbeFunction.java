@@ -7,6 +7,7 @@ import io.text2media.shared.http.ApiException;
 import io.text2media.shared.http.JsonResponses;
 import io.text2media.shared.http.Jsons;
 import io.text2media.shared.http.RequestInfo;
+import io.text2media.shared.http.StreamedResponses;
 import io.text2media.shared.store.Namespace;
 
 import io.helidon.http.HeaderNames;
@@ -14,6 +15,7 @@ import io.helidon.http.HeaderNames;
 import jakarta.json.JsonObject;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +91,18 @@ public final class ProbeFunction implements FunctionProvider {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        });
+        routes.get("/probe/broken-stream", (req, res) -> {
+            // A stream whose source fails after its first chunk went out (an upstream dropping mid-body).
+            RequestInfo.of(req).stream(true);
+            res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+            InputStream source = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(CHUNK), new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw new IOException("the source dropped mid-stream");
+                }
+            });
+            StreamedResponses.pipe(source, res, RequestInfo.of(req));
         });
         routes.get("/probe/slow", (req, res) -> {
             long ms = Long.parseLong(req.query().first("ms").orElse("500"));
