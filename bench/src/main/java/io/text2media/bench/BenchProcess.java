@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One function started as its own JVM, so that its CPU, heap and garbage collection are its own and not the load
- * generator's. The bench class path holds every function; {@code FUNCTIONS} picks one.
+ * One function (or the fake upstream) started as its own JVM, so that its CPU, heap, garbage collection and timers are
+ * its own and not the load generator's. The bench class path holds every function; {@code FUNCTIONS} picks one.
  */
 final class BenchProcess implements AutoCloseable {
     private final Process process;
@@ -47,6 +47,15 @@ final class BenchProcess implements AutoCloseable {
 
     /** Starts the function with these JVM options and environment, and waits until it is ready. */
     static BenchProcess start(List<String> jvmOptions, Map<String, String> env) throws IOException, InterruptedException {
+        return start("io.text2media.shared.boot.Launcher", "/observe/health/ready", jvmOptions, env);
+    }
+
+    /**
+     * Starts {@code mainClass} from the bench class path with these JVM options and environment ({@code PORT} and
+     * {@code HOST} set to a free loopback port), and waits until {@code readyPath} answers 200.
+     */
+    static BenchProcess start(String mainClass, String readyPath, List<String> jvmOptions, Map<String, String> env)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -55,7 +64,7 @@ final class BenchProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.text2media.shared.boot.Launcher"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> all = new HashMap<>(env);
         // -Dbench.env=K=V,K2=V2 overrides the function's environment, for experiments (e.g. REQUEST_LOG_ENABLED=false).
@@ -69,19 +78,19 @@ final class BenchProcess implements AutoCloseable {
         all.put("HOST", "127.0.0.1");
         pb.environment().putAll(all);
         BenchProcess started = new BenchProcess(pb.start(), port, log);
-        started.awaitReady(Duration.ofSeconds(60));
+        started.awaitReady(readyPath, Duration.ofSeconds(60));
         return started;
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException, IOException {
+    private void awaitReady(String readyPath, Duration timeout) throws InterruptedException, IOException {
         Http http = new Http(URI.create("http://127.0.0.1:" + port + "/"));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the function exited early (" + process.exitValue() + "):\n" + Files.readString(log));
+                throw new IllegalStateException("the process exited early (" + process.exitValue() + "):\n" + Files.readString(log));
             }
             try {
-                if (http.get("/observe/health/ready").status() == 200) {
+                if (http.get(readyPath).status() == 200) {
                     return;
                 }
             } catch (RuntimeException notYet) {
@@ -89,7 +98,7 @@ final class BenchProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("the function was not ready within " + timeout);
+        throw new IllegalStateException("the process was not ready within " + timeout + ":\n" + Files.readString(log));
     }
 
     int port() {

@@ -3,8 +3,11 @@ package io.text2media.bench;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -16,6 +19,10 @@ final class FakePollinationsServer implements AutoCloseable {
     private final WebServer server;
 
     FakePollinationsServer(int imageBytes, Duration imageDelay, int speechBytes) {
+        this(imageBytes, imageDelay, speechBytes, 0);
+    }
+
+    private FakePollinationsServer(int imageBytes, Duration imageDelay, int speechBytes, int port) {
         byte[] jpeg = new byte[imageBytes];
         new Random(42).nextBytes(jpeg);
         jpeg[0] = (byte) 0xFF;
@@ -23,8 +30,9 @@ final class FakePollinationsServer implements AutoCloseable {
         jpeg[2] = (byte) 0xFF;
         byte[] mp3 = new byte[speechBytes];
         new Random(7).nextBytes(mp3);
-        server = WebServer.builder().host("127.0.0.1").port(0)
+        server = WebServer.builder().host("127.0.0.1").port(port)
                 .routing(r -> r
+                        .get("/ready", (req, res) -> res.send("ready"))
                         .get("/image/*", (req, res) -> {
                             if (!imageDelay.isZero()) {
                                 Thread.sleep(imageDelay);
@@ -43,6 +51,30 @@ final class FakePollinationsServer implements AutoCloseable {
                         }))
                 .build()
                 .start();
+    }
+
+    /**
+     * The fake as a process of its own ({@link #inOwnProcess}): {@code PORT}, {@code IMAGE_BYTES},
+     * {@code IMAGE_DELAY_MS} and {@code SPEECH_BYTES} from the environment; it serves until it is killed.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> env = System.getenv();
+        new FakePollinationsServer(Integer.parseInt(env.get("IMAGE_BYTES")),
+                Duration.ofMillis(Long.parseLong(env.get("IMAGE_DELAY_MS"))),
+                Integer.parseInt(env.get("SPEECH_BYTES")),
+                Integer.parseInt(env.get("PORT")));
+        Thread.currentThread().join();
+    }
+
+    /**
+     * The fake in a JVM of its own, so that its timers do not wake late while the load generator's 64 clients busy
+     * the bench JVM (measured there, the fake's own p99 rose by tens of milliseconds whenever the function was busy).
+     */
+    static BenchProcess inOwnProcess(int imageBytes, Duration imageDelay, int speechBytes)
+            throws IOException, InterruptedException {
+        return BenchProcess.start(FakePollinationsServer.class.getName(), "/ready", List.of("-XX:+UseSerialGC", "-Xmx256m"),
+                Map.of("IMAGE_BYTES", String.valueOf(imageBytes), "IMAGE_DELAY_MS", String.valueOf(imageDelay.toMillis()),
+                        "SPEECH_BYTES", String.valueOf(speechBytes)));
     }
 
     String baseUrl() {

@@ -1,6 +1,5 @@
 package io.text2media.bench;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,7 +18,7 @@ import java.util.Map;
  * upstream call, base64 and the JSON answer, the request log). Requests carry no seed, so the cache is not involved.
  *
  * <p>Three choices keep the figure about the function. It runs as its own process with the production JVM flags
- * (its own heap and garbage collector, not the load generator's). The fake upstream takes 1 s per image (Pollinations
+ * (its own heap and garbage collector, not the load generator's), and so does the fake upstream. The fake upstream takes 1 s per image (Pollinations
  * takes several), so 64 users make ~60 generations a second; with a 100 ms upstream the same 64 clients demand 640 a
  * second, saturate the two cores the generator, the fake and the function share, and the figure measures queueing
  * instead ({@code -Dbench.upstreamDelayMs=100} shows it). And the clients' first requests are spread over one upstream
@@ -35,7 +34,7 @@ public final class ImageGenerateLatencyBenchmark implements Benchmark {
     /**
      * The function's own share of each measured call, from its request log: the time from receiving the request to
      * the last byte of the answer, minus the time it waited for the upstream. Whatever the clients' measurement adds on
-     * top (the fake upstream shares the bench JVM with 64 clients, and its timers wake late) is not the function's.
+     * top (three JVMs share two cores: a client or the fake that is not scheduled at once waits) is not the function's.
      */
     private static double[] ownTime(String dataDir, Instant since) throws Exception {
         Thread.sleep(3000); // the request log writes its batch at most REQUEST_LOG_FLUSH_MS after the last call
@@ -61,14 +60,14 @@ public final class ImageGenerateLatencyBenchmark implements Benchmark {
         // then, 3-7 ms once it is done), and the figure is about a function that has been serving for a while.
         Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 45));
         Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
-        try (FakePollinationsServer upstream = new FakePollinationsServer(IMAGE_BYTES, delay, 1024)) {
+        try (BenchProcess upstream = FakePollinationsServer.inOwnProcess(IMAGE_BYTES, delay, 1024)) {
+            int upstreamPort = upstream.port();
             Map<String, String> env = BenchProcess.env("image");
-            env.putAll(ImageBenchApps.env(upstream.baseUrl()));
+            env.putAll(ImageBenchApps.env("http://127.0.0.1:" + upstreamPort));
             // The production flags, as a release starts the function (-Dbench.gcOptions to experiment).
             String flags = System.getProperty("bench.gcOptions", "@infra/jvm.options");
             try (BenchProcess function = BenchProcess.start(List.of(flags.split(" ")), env)) {
                 KeepAliveLoad load = new KeepAliveLoad();
-                int upstreamPort = URI.create(upstream.baseUrl()).getPort();
                 byte[] direct = ("GET /image/a%20red%20fox?width=1024&height=1024&model=flux HTTP/1.1\r\nHost: 127.0.0.1:"
                         + upstreamPort + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
                 LoadGenerator.Result alone = load.run("127.0.0.1", upstreamPort, CLIENTS, warmUp, measure, delay, i -> direct);
