@@ -73,7 +73,8 @@ class FunctionJarIT {
                 int shared = classPath.indexOf("libs/shared-");
                 int client = classPath.indexOf("libs/helidon-webclient-http1-");
                 int metrics = classPath.indexOf("libs/helidon-webserver-observe-metrics-");
-                assertTrue(shared >= 0 && client > shared && metrics > shared, fn + ": " + classPath);
+                int buffers = classPath.indexOf("libs/helidon-common-buffers-");
+                assertTrue(shared >= 0 && client > shared && metrics > shared && buffers > shared, fn + ": " + classPath);
             }
         }
     }
