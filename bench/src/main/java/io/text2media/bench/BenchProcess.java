@@ -67,7 +67,7 @@ final class BenchProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> all = new HashMap<>(env);
-        // -Dbench.env=K=V,K2=V2 overrides the function's environment, for experiments (e.g. REQUEST_LOG_ENABLED=false).
+        // -Dbench.env=K=V,K2=V2 overrides the environment of every started process, for experiments (e.g. REQUEST_LOG_ENABLED=false).
         for (String pair : System.getProperty("bench.env", "").split(",")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {

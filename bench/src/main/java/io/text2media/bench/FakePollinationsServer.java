@@ -67,8 +67,8 @@ final class FakePollinationsServer implements AutoCloseable {
     }
 
     /**
-     * The fake in a JVM of its own, so that its timers do not wake late while the load generator's 64 clients busy
-     * the bench JVM (measured there, the fake's own p99 rose by tens of milliseconds whenever the function was busy).
+     * The fake in a JVM of its own, so that the figure measured through the function does not also depend on the fake
+     * sharing the bench JVM with the 64 clients (moving it changed the clients' p99 by less than the run-to-run spread).
      */
     static BenchProcess inOwnProcess(int imageBytes, Duration imageDelay, int speechBytes)
             throws IOException, InterruptedException {
